@@ -1,0 +1,95 @@
+"""The one table of codes, symbols and messages; findings are formatted here."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import NamedTuple
+
+
+@dataclasses.dataclass(frozen=True)
+class Code:
+    """One error code: its kebab-case symbol, message template and summary."""
+
+    code: str
+    symbol: str
+    template: str
+    summary: str
+
+
+class Finding(NamedTuple):
+    """A report a rule family makes; only this module turns it into text."""
+
+    line: int
+    col: int
+    code: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+def finding(line: int, col: int, code: str, **fields: str) -> Finding:
+    """Build a Finding, checking the code against the table."""
+    if code not in CODES:
+        raise KeyError(code)
+    return Finding(line, col, code, tuple(sorted(fields.items())))
+
+
+_ALL = (
+    Code(
+        "SRB101",
+        "missing-exception-message",
+        "{exception} raised without a message; say what failed and why",
+        "An exception raised with no message and no default message.",
+    ),
+    Code(
+        "SRB102",
+        "blank-exception-message",
+        "{exception} raised with an empty {argument}; say why it failed",
+        "An exception message that is present but empty or blank.",
+    ),
+    Code(
+        "SRB103",
+        "generic-exception-raised",
+        "generic {exception} raised; raise a specific exception class "
+        "that callers can catch",
+        "Exception or BaseException raised itself.",
+    ),
+    Code(
+        "SRB201",
+        "unused-context-parameter",
+        "context parameter '{param}' of {function}() is never read; pass it "
+        "on to the work done for the caller, or name it '_{param}' if it is "
+        "unused on purpose",
+        "A request context parameter that the body never reads.",
+    ),
+    Code(
+        "SRB202",
+        "replaced-context-parameter",
+        "context parameter '{param}' of {function}() is replaced before it "
+        "is read; derive from the caller's context (e.g. {param}.elevated()) "
+        "instead of discarding it",
+        "A request context parameter rebound before it is ever read.",
+    ),
+    Code(
+        "SRB301",
+        "unchecked-dynamic-import",
+        "{loader}() imports code named by {name} without an allowlist; check "
+        "the name against the allowed ones first{where}",
+        "Code imported from a computed name without an allowlist check.",
+    ),
+    Code(
+        "SRB302",
+        "unchecked-driver-name",
+        "driver name {name} is loaded by {loader}() without an allowlist; "
+        "check it against the allowed names or declare the option with "
+        "choices={where}",
+        "A plugin chosen from an entry-point namespace by a computed name "
+        "without an allowlist check.",
+    ),
+)
+
+CODES: dict[str, Code] = {code.code: code for code in _ALL}
+
+
+def format_message(found: Finding) -> str:
+    """Render a finding as flake8 text: the code, then the message."""
+    code = CODES[found.code]
+    return f"{code.code} {code.template.format(**dict(found.fields))}"

@@ -1,0 +1,181 @@
+"""The option table and the frozen Settings that every rule family reads."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from flake8 import style_guide
+
+from flake8_sched_robustness import codes
+
+PREFIX = "--srb-"
+
+
+@dataclasses.dataclass(frozen=True)
+class Option:
+    """One plugin option; list options also get an ``--srb-extend-`` twin."""
+
+    name: str
+    default: Any
+    help: str
+    kind: str = "list"  # "list", "bool" or "float"
+    metavar: str = "NAMES"
+
+    @property
+    def attr(self) -> str:
+        """The Settings field (and argparse dest) this option fills."""
+        return self.name.replace("-", "_")
+
+    @property
+    def extend_attr(self) -> str:
+        """The argparse dest of the ``--srb-extend-`` twin."""
+        return "extend_" + self.attr
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "exempt-exceptions",
+        (
+            "NotImplementedError",
+            "StopIteration",
+            "StopAsyncIteration",
+            "GeneratorExit",
+            "SystemExit",
+            "KeyboardInterrupt",
+        ),
+        "Exception classes that may be raised without a message (SRB101), "
+        "by qualified name; a bare name means a built-in.",
+        metavar="CLASSES",
+    ),
+    Option(
+        "message-attributes",
+        ("msg_fmt", "_msg_fmt", "message", "message_format", "default_message"),
+        "Class attributes that give an exception class its default message "
+        "(SRB101).",
+    ),
+    Option(
+        "i18n-functions",
+        ("_", "_LE", "_LW", "_LI", "_LC", "gettext", "ugettext", "gettext_lazy",
+         "ugettext_lazy", "lazy_gettext"),
+        "Translation wrappers that are transparent around a message literal.",
+    ),
+    Option(
+        "inference",
+        True,
+        "Use astroid to resolve classes, bases and constants that live in "
+        "other modules of the linted project (default: %(default)s).",
+        kind="bool",
+        metavar="BOOL",
+    ),
+    Option(
+        "inference-budget",
+        2.0,
+        "Seconds of astroid inference allowed per file; past it, undecided "
+        "candidates stay silent (default: %(default)s).",
+        kind="float",
+        metavar="SECONDS",
+    ),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Parsed options, rebuilt on every parse_options call."""
+
+    exempt_exceptions: frozenset[str] = frozenset()
+    message_attributes: frozenset[str] = frozenset()
+    i18n_functions: frozenset[str] = frozenset()
+    inference: bool = True
+    inference_budget: float = 2.0
+    selected: frozenset[str] = frozenset(codes.CODES)
+
+    def selects_any(self, prefix: str) -> bool:
+        """Tell whether any selected code starts with ``prefix``."""
+        return any(code.startswith(prefix) for code in self.selected)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [item.strip() for item in value if item and item.strip()]
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def register(option_manager: Any) -> None:
+    """Declare every option of the table with flake8's option manager."""
+    for option in OPTIONS:
+        if option.kind == "list":
+            default = ",".join(option.default)
+            option_manager.add_option(
+                PREFIX + option.name,
+                dest=option.attr,
+                default=default,
+                metavar=option.metavar,
+                parse_from_config=True,
+                comma_separated_list=True,
+                help=option.help + " Replaces the defaults (%(default)s).",
+            )
+            option_manager.add_option(
+                PREFIX + "extend-" + option.name,
+                dest=option.extend_attr,
+                default="",
+                metavar=option.metavar,
+                parse_from_config=True,
+                comma_separated_list=True,
+                help="Add to " + PREFIX + option.name + " instead of "
+                "replacing its defaults.",
+            )
+        else:
+            option_manager.add_option(
+                PREFIX + option.name,
+                dest=option.attr,
+                default=option.default,
+                type=float if option.kind == "float" else str,
+                metavar=option.metavar,
+                parse_from_config=True,
+                help=option.help,
+            )
+
+
+def _value(option: Option, options: argparse.Namespace) -> Any:
+    raw = getattr(options, option.attr, option.default)
+    if option.kind == "list":
+        extra = getattr(options, option.extend_attr, "")
+        return frozenset(_as_list(raw) + _as_list(extra))
+    if option.kind == "bool":
+        return _as_bool(raw)
+    return float(raw)
+
+
+def _selected_codes(options: argparse.Namespace) -> frozenset[str]:
+    try:
+        engine = style_guide.DecisionEngine(options)
+    except AttributeError:  # a bare Namespace, as some embedders pass
+        return frozenset(codes.CODES)
+    return frozenset(
+        code
+        for code in codes.CODES
+        if engine.decision_for(code) is style_guide.Decision.Selected
+    )
+
+
+def from_options(options: argparse.Namespace) -> Settings:
+    """Build a fresh Settings from flake8's parsed options."""
+    values = {option.attr: _value(option, options) for option in OPTIONS}
+    return Settings(selected=_selected_codes(options), **values)
+
+
+def _default(option: Option) -> Any:
+    return frozenset(option.default) if option.kind == "list" else option.default
+
+
+DEFAULTS = Settings(**{option.attr: _default(option) for option in OPTIONS})

@@ -1,0 +1,348 @@
+"""Stdlib-ast helpers shared by the rule families: names, imports, literals."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import dataclasses
+import enum
+import os
+from collections.abc import Iterable, Iterator, Mapping
+
+FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+SCOPE_NODES = (*FUNCTION_NODES, ast.ClassDef)
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+class Tri(enum.Enum):
+    """A three-valued answer; UNKNOWN always ends in silence."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+@dataclasses.dataclass(frozen=True)
+class ClassFacts:
+    """What the rules need to know about one class, in plain data.
+
+    ``bases`` holds each base's qualified name, or None where a base cannot
+    be resolved; ``attributes`` maps class-level names assigned by a plain
+    assignment to their value (a stdlib expression), or to None where the
+    name is bound some other way.
+    """
+
+    qualname: str
+    bases: tuple[str | None, ...] = ()
+    attributes: Mapping[str, ast.expr | None] = dataclasses.field(
+        default_factory=dict
+    )
+    methods: frozenset[str] = frozenset()
+    builtin: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class ModuleLocation:
+    """Where a linted file sits: its source root and dotted module name."""
+
+    root: str
+    name: str
+    is_package: bool
+
+    @property
+    def package(self) -> str:
+        """The package that relative imports in this module start from."""
+        return self.name if self.is_package else self.name.rpartition(".")[0]
+
+
+def locate_module(filename: str) -> ModuleLocation | None:
+    """Find the source root and module name of a file by walking up packages."""
+    if not filename or filename in ("-", "stdin") or not filename.endswith(".py"):
+        return None
+    path = os.path.abspath(filename)
+    directory, base = os.path.split(path)
+    stem = base[: -len(".py")]
+    is_package = stem == "__init__"
+    parts = [] if is_package else [stem]
+    while os.path.isfile(os.path.join(directory, "__init__.py")):
+        directory, package = os.path.split(directory)
+        parts.insert(0, package)
+        if not package:
+            return None
+    if not parts or not all(part.isidentifier() for part in parts):
+        return None
+    return ModuleLocation(directory, ".".join(parts), is_package)
+
+
+def dotted_name(node: ast.expr) -> str | None:
+    """Spell ``a.b.c`` for a Name or an Attribute chain, else None."""
+    attrs = []
+    while isinstance(node, ast.Attribute):
+        attrs.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    attrs.append(node.id)
+    return ".".join(reversed(attrs))
+
+
+def root_name(node: ast.expr) -> str | None:
+    """The Name at the root of an Attribute/Call/Subscript chain."""
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _absolute_module(node: ast.ImportFrom, package: str | None) -> str | None:
+    if not node.level:
+        return node.module
+    if package is None:
+        return None
+    parts = package.split(".") if package else []
+    if node.level - 1 > len(parts):
+        return None
+    base = parts[: len(parts) - (node.level - 1)]
+    if node.module:
+        base.append(node.module)
+    return ".".join(base) or None
+
+
+def import_bindings(
+    node: ast.Import | ast.ImportFrom, package: str | None
+) -> Iterator[tuple[str, str]]:
+    """Yield (local name, qualified name) for each name an import binds."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                yield alias.asname, alias.name
+            else:
+                first = alias.name.partition(".")[0]
+                yield first, first
+        return
+    module = _absolute_module(node, package)
+    if module is None:
+        return
+    for alias in node.names:
+        if alias.name != "*":
+            yield alias.asname or alias.name, f"{module}.{alias.name}"
+
+
+def bound_names(node: ast.AST) -> Iterator[str]:
+    """Yield the names a binding target (or a def, class or import) binds."""
+    if isinstance(node, ast.Name):
+        yield node.id
+    elif isinstance(node, (ast.Tuple, ast.List)):
+        for element in node.elts:
+            yield from bound_names(element)
+    elif isinstance(node, ast.Starred):
+        yield from bound_names(node.value)
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        yield node.name
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        for local, _ in import_bindings(node, ""):
+            yield local
+
+
+def walk_scope(node: ast.AST) -> Iterator[ast.AST]:
+    """Walk a scope's body without entering nested functions or classes."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        child = stack.pop()
+        yield child
+        if not isinstance(child, SCOPE_NODES):
+            stack.extend(ast.iter_child_nodes(child))
+
+
+def parameters(args: ast.arguments) -> list[ast.arg]:
+    """Every parameter of a signature, in order."""
+    found = [*args.posonlyargs, *args.args]
+    if args.vararg:
+        found.append(args.vararg)
+    found.extend(args.kwonlyargs)
+    if args.kwarg:
+        found.append(args.kwarg)
+    return found
+
+
+def local_names(function: ast.AST) -> frozenset[str]:
+    """Names bound inside a function's own scope, parameters included."""
+    names: set[str] = set()
+    if isinstance(function, FUNCTION_NODES):
+        names.update(arg.arg for arg in parameters(function.args))
+    declared_outer: set[str] = set()
+    for node in walk_scope(function):
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared_outer.update(node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                               ast.Import, ast.ImportFrom)):
+            names.update(bound_names(node))
+        elif isinstance(node, ast.alias):
+            continue
+    return frozenset(names - declared_outer)
+
+
+def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
+    """Tell whether an expression is a blank message literal.
+
+    YES for ``""``, ``"  "``, ``f""``, ``str()`` and ``_("")``; NO for a
+    literal with text; UNKNOWN for anything computed.
+    """
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, (str, bytes)):
+            return Tri.YES if not node.value.strip() else Tri.NO
+        return Tri.UNKNOWN
+    if isinstance(node, ast.JoinedStr):
+        if any(isinstance(part, ast.FormattedValue) for part in node.values):
+            return Tri.NO
+        text = "".join(
+            part.value for part in node.values if isinstance(part, ast.Constant)
+        )
+        return Tri.YES if not text.strip() else Tri.NO
+    if isinstance(node, ast.Call) and not node.keywords:
+        callee = dotted_name(node.func)
+        if callee == "str" and not node.args:
+            return Tri.YES
+        if callee and callee.rpartition(".")[2] in i18n and len(node.args) == 1:
+            return blank_text(node.args[0], i18n)
+    return Tri.UNKNOWN
+
+
+class ModuleFacts:
+    """What the stdlib pass knows about the linted module as a whole."""
+
+    def __init__(self, tree: ast.Module, filename: str) -> None:
+        self.tree = tree
+        self.filename = filename
+        self.location = locate_module(filename)
+        self.name = self.location.name if self.location else "__main__"
+        package = self.location.package if self.location else None
+        self.imports: dict[str, str] = {}
+        self.classes: dict[str, ast.ClassDef] = {}
+        self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self.aliases: dict[str, ast.expr] = {}
+        self.module_names: set[str] = set()
+        self._collect_module_level(tree, package)
+        self._collect_nested_imports(tree, package)
+
+    def _collect_module_level(self, tree: ast.Module, package: str | None) -> None:
+        bindings: dict[str, list[tuple[str, object]]] = {}
+        handled_targets: set[int] = set()
+        for node in walk_scope(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for local, qualified in import_bindings(node, package):
+                    bindings.setdefault(local, []).append(("import", qualified))
+            elif isinstance(node, ast.ClassDef):
+                bindings.setdefault(node.name, []).append(("class", node))
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                bindings.setdefault(node.name, []).append(("function", node))
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Name) and dotted_name(node.value):
+                    handled_targets.add(id(target))
+                    bindings.setdefault(target.id, []).append(("alias", node.value))
+            elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                if id(node) not in handled_targets:
+                    bindings.setdefault(node.id, []).append(("other", None))
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                bindings.setdefault(node.name, []).append(("other", None))
+        for name, found in bindings.items():
+            kinds = {kind for kind, _ in found}
+            payloads = {id(p) if isinstance(p, ast.AST) else p for _, p in found}
+            # A name bound two different ways (try/except ImportError,
+            # conditional definitions) is ambiguous: forget it, never guess.
+            if len(found) > 1 and not (kinds == {"import"} and len(payloads) == 1):
+                self.module_names.add(name)
+                continue
+            kind, payload = found[0]
+            if kind == "import":
+                self.imports[name] = payload
+            elif kind == "class":
+                self.classes[name] = payload
+            elif kind == "function":
+                self.functions[name] = payload
+            elif kind == "alias":
+                self.aliases[name] = payload
+            else:
+                self.module_names.add(name)
+
+    def _collect_nested_imports(self, tree: ast.Module, package: str | None) -> None:
+        # Imports inside functions (lazy imports are common in OpenStack)
+        # count where they do not clash with a module-level name.
+        nested: dict[str, set[str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and node.col_offset:
+                for local, qualified in import_bindings(node, package):
+                    nested.setdefault(local, set()).add(qualified)
+        for local, targets in nested.items():
+            if len(targets) == 1 and not self._is_module_level(local):
+                self.imports[local] = targets.pop()
+
+    def _is_module_level(self, name: str) -> bool:
+        return (
+            name in self.imports
+            or name in self.classes
+            or name in self.functions
+            or name in self.aliases
+            or name in self.module_names
+        )
+
+    def qualify(self, node: ast.expr, _depth: int = 0) -> str | None:
+        """The qualified name an expression refers to at module level.
+
+        ``exception.NoValidHost`` after ``from nova import exception`` gives
+        ``nova.exception.NoValidHost``; a built-in gives ``builtins.X``; a
+        class or function of this module gives ``<module>.X``.
+        """
+        dotted = dotted_name(node)
+        if dotted is None or _depth > 8:
+            return None
+        head, _, rest = dotted.partition(".")
+        if head in self.imports:
+            base = self.imports[head]
+        elif head in self.classes or head in self.functions:
+            base = f"{self.name}.{head}"
+        elif head in self.aliases:
+            base = self.qualify(self.aliases[head], _depth + 1)
+            if base is None:
+                return None
+        elif head in self.module_names:
+            return None
+        elif head in BUILTIN_NAMES:
+            base = f"builtins.{head}"
+        else:
+            return None
+        return f"{base}.{rest}" if rest else base
+
+    def local_class(self, qualname: str) -> ast.ClassDef | None:
+        """The module-level ClassDef of this module a qualified name names."""
+        prefix, _, name = qualname.rpartition(".")
+        return self.classes.get(name) if prefix == self.name else None
+
+    def class_facts(self, node: ast.ClassDef) -> ClassFacts:
+        """Describe a class of this module from its stdlib tree."""
+        attributes: dict[str, ast.expr | None] = {}
+        methods: set[str] = set()
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                methods.add(statement.name)
+                attributes[statement.name] = None
+            elif isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    for name in bound_names(target):
+                        single = isinstance(target, ast.Name)
+                        attributes[name] = statement.value if single else None
+            elif isinstance(statement, ast.AnnAssign) and isinstance(
+                statement.target, ast.Name
+            ):
+                attributes[statement.target.id] = statement.value
+        bases = tuple(self.qualify(base) for base in node.bases)
+        return ClassFacts(
+            qualname=f"{self.name}.{node.name}",
+            bases=bases,
+            attributes=attributes,
+            methods=frozenset(methods),
+        )

@@ -1,0 +1,125 @@
+"""Read expected-code markers from case files and run flake8 over them.
+
+A case is a ``.py`` file, or a directory holding a small package, under
+``tests/cases/<family>/``.  A comment ``# expect: SRB101`` (several codes
+comma-separated) says that exactly these codes are reported on its line;
+``# ok: SRB102`` marks a near miss that must stay silent.  An
+``# options: --srb-...`` comment in a case's first lines gives extra flake8
+command-line options, parsed by flake8 itself.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import io
+import pathlib
+import re
+import shlex
+import subprocess
+import sys
+import tokenize
+
+CASES = pathlib.Path(__file__).parent / "cases"
+MARKER = re.compile(r"#\s*(expect|ok|options):\s*(.+?)\s*$")
+REPORT = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) ")
+
+Key = tuple[str, int, str]
+
+
+@dataclasses.dataclass
+class Case:
+    """One case: its files, options and markers."""
+
+    path: pathlib.Path
+    options: tuple[str, ...] = ()
+    expected: set[Key] = dataclasses.field(default_factory=set)
+    near_misses: set[Key] = dataclasses.field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        return self.path.relative_to(CASES).as_posix()
+
+    def files(self) -> list[pathlib.Path]:
+        if self.path.is_dir():
+            return sorted(self.path.rglob("*.py"))
+        return [self.path]
+
+
+def _comments(path: pathlib.Path) -> list[tuple[int, str]]:
+    with open(path, "rb") as handle:
+        tokens = tokenize.tokenize(io.BytesIO(handle.read()).readline)
+        return [(tok.start[0], tok.string) for tok in tokens if tok.type == tokenize.COMMENT]
+
+
+def _split_codes(text: str) -> list[str]:
+    return [code.strip() for code in text.split(",") if code.strip()]
+
+
+def load_case(path: pathlib.Path) -> Case:
+    """Read a case's markers from all of its files."""
+    case = Case(path)
+    options: list[str] = []
+    for file in case.files():
+        relative = file.relative_to(CASES).as_posix()
+        for line, comment in _comments(file):
+            match = MARKER.search(comment)
+            if not match:
+                continue
+            kind, text = match.groups()
+            if kind == "options":
+                options.extend(shlex.split(text))
+                continue
+            bucket = case.expected if kind == "expect" else case.near_misses
+            bucket.update((relative, line, code) for code in _split_codes(text))
+    case.options = tuple(options)
+    return case
+
+
+def all_cases() -> list[Case]:
+    """Every case under tests/cases, files and packages alike."""
+    cases = []
+    for family in sorted(p for p in CASES.iterdir() if p.is_dir()):
+        for entry in sorted(family.iterdir()):
+            if entry.name.startswith((".", "_")) and entry.name != "__init__.py":
+                continue
+            if entry.suffix == ".py" or (entry.is_dir() and any(entry.rglob("*.py"))):
+                cases.append(load_case(entry))
+    return cases
+
+
+def run_flake8(paths: list[pathlib.Path], options: tuple[str, ...]) -> set[Key]:
+    """Run the real flake8 command over case files; return (file, line, code)."""
+    command = [
+        sys.executable, "-m", "flake8", "--isolated", "--select=SRB", "--jobs=1",
+        *options, *[str(path.relative_to(CASES)) for path in paths],
+    ]
+    result = subprocess.run(command, cwd=CASES, capture_output=True, text=True, timeout=300)
+    if result.returncode not in (0, 1) or "Traceback" in result.stderr:
+        raise AssertionError(f"flake8 failed: {result.returncode}\n{result.stderr}")
+    reports = set()
+    for line in result.stdout.splitlines():
+        match = REPORT.match(line)
+        if not match:
+            raise AssertionError(f"unexpected flake8 output: {line!r}")
+        path = pathlib.PurePath(match["path"]).as_posix()
+        reports.add((path, int(match["line"]), match["code"]))
+    return reports
+
+
+def run_grouped(cases: list[Case]) -> dict[str, set[Key]]:
+    """Run flake8 once per distinct option set; reports keyed by case name."""
+    groups: dict[tuple[str, ...], list[Case]] = collections.defaultdict(list)
+    for case in cases:
+        groups[case.options].append(case)
+    results: dict[str, set[Key]] = {}
+    for options, members in groups.items():
+        files = [file for case in members for file in case.files()]
+        reports = run_flake8(files, options)
+        for case in members:
+            prefix = case.name
+            results[case.name] = {
+                key for key in reports
+                if key[0] == prefix or key[0].startswith(prefix + "/")
+            }
+    return results

@@ -1,0 +1,1 @@
+"""A package whose exceptions live apart from the code that raises them."""
