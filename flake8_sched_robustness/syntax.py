@@ -211,6 +211,34 @@ def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
     return Tri.UNKNOWN
 
 
+def _module_bindings(
+    tree: ast.Module, package: str | None
+) -> Iterator[tuple[str, str, object]]:
+    """Yield (name, kind, payload) for each binding in the module's own scope."""
+    alias_targets: set[int] = set()
+    for node in walk_scope(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for local, qualified in import_bindings(node, package):
+                yield local, "import", qualified
+        elif isinstance(node, ast.ClassDef):
+            yield node.name, "class", node
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name, "function", node
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and dotted_name(node.value)
+        ):
+            alias_targets.add(id(node.targets[0]))
+            yield node.targets[0].id, "alias", node.value
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            if id(node) not in alias_targets:
+                yield node.id, "other", None
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            yield node.name, "other", None
+
+
 class ModuleFacts:
     """What the stdlib pass knows about the linted module as a whole."""
 
@@ -230,42 +258,20 @@ class ModuleFacts:
 
     def _collect_module_level(self, tree: ast.Module, package: str | None) -> None:
         bindings: dict[str, list[tuple[str, object]]] = {}
-        handled_targets: set[int] = set()
-        for node in walk_scope(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                for local, qualified in import_bindings(node, package):
-                    bindings.setdefault(local, []).append(("import", qualified))
-            elif isinstance(node, ast.ClassDef):
-                bindings.setdefault(node.name, []).append(("class", node))
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                bindings.setdefault(node.name, []).append(("function", node))
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-                if isinstance(target, ast.Name) and dotted_name(node.value):
-                    handled_targets.add(id(target))
-                    bindings.setdefault(target.id, []).append(("alias", node.value))
-            elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                if id(node) not in handled_targets:
-                    bindings.setdefault(node.id, []).append(("other", None))
-            elif isinstance(node, ast.ExceptHandler) and node.name:
-                bindings.setdefault(node.name, []).append(("other", None))
+        for name, kind, payload in _module_bindings(tree, package):
+            bindings.setdefault(name, []).append((kind, payload))
+        tables = {"import": self.imports, "class": self.classes,
+                  "function": self.functions, "alias": self.aliases}
         for name, found in bindings.items():
-            kinds = {kind for kind, _ in found}
-            payloads = {id(p) if isinstance(p, ast.AST) else p for _, p in found}
+            kind, payload = found[0]
             # A name bound two different ways (try/except ImportError,
             # conditional definitions) is ambiguous: forget it, never guess.
-            if len(found) > 1 and not (kinds == {"import"} and len(payloads) == 1):
-                self.module_names.add(name)
-                continue
-            kind, payload = found[0]
-            if kind == "import":
-                self.imports[name] = payload
-            elif kind == "class":
-                self.classes[name] = payload
-            elif kind == "function":
-                self.functions[name] = payload
-            elif kind == "alias":
-                self.aliases[name] = payload
+            if len(found) > 1 and not (kind == "import" and all(
+                other == ("import", payload) for other in found
+            )):
+                kind = "other"
+            if kind in tables:
+                tables[kind][name] = payload
             else:
                 self.module_names.add(name)
 
