@@ -29,9 +29,10 @@ class Plugin:
     version = __version__
     config: settings.Settings = settings.DEFAULTS
 
-    def __init__(self, tree: ast.AST, filename: str = "") -> None:
+    def __init__(self, tree: ast.AST, filename: str = "", lines: list[str] | None = None) -> None:
         self.tree = tree
         self.filename = filename
+        self.lines = lines
 
     @classmethod
     def add_options(cls, option_manager: Any) -> None:
@@ -54,7 +55,7 @@ class Plugin:
             return found
         config = self.config
         try:
-            module = syntax.ModuleFacts(self.tree, self.filename)
+            module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
             door = inference.Door(module, config.inference_budget, config.inference)
             for prefix, family in FAMILIES:
                 if config.selects_any(prefix):

@@ -23,20 +23,8 @@ def check(
 ) -> Iterator[codes.Finding]:
     """Yield SRB1 findings for every raise in the module."""
     checker = _RaiseChecker(module, config, door)
-    for raise_node, function in _raises_with_scope(module.tree):
+    for raise_node, function in module.raises:
         yield from checker.check(raise_node, function)
-
-
-def _raises_with_scope(tree: ast.AST) -> Iterator[tuple[ast.Raise, ast.AST]]:
-    """Yield each raise with its innermost enclosing function (or module)."""
-    stack: list[tuple[ast.AST, ast.AST]] = [(tree, tree)]
-    while stack:
-        node, scope = stack.pop()
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.Raise):
-                yield child, scope
-            inner = child if isinstance(child, syntax.FUNCTION_NODES) else scope
-            stack.append((child, inner))
 
 
 class _RaiseChecker:

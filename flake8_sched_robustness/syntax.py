@@ -128,29 +128,70 @@ def import_bindings(
 
 
 def bound_names(node: ast.AST) -> Iterator[str]:
-    """Yield the names a binding target (or a def, class or import) binds."""
-    if isinstance(node, ast.Name):
-        yield node.id
-    elif isinstance(node, (ast.Tuple, ast.List)):
-        for element in node.elts:
-            yield from bound_names(element)
-    elif isinstance(node, ast.Starred):
-        yield from bound_names(node.value)
-    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+    """Yield the names a binding target binds (``a``, ``a, *b``, ``[a, b]``)."""
+    stack = [node]
+    while stack:
+        target = stack.pop()
+        if isinstance(target, ast.Name):
+            yield target.id
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            stack.extend(target.elts)
+        elif isinstance(target, ast.Starred):
+            stack.append(target.value)
+
+
+def _binding_targets(node: ast.AST) -> list[ast.AST]:
+    if isinstance(node, (ast.Assign, ast.Delete)):
+        return list(node.targets)
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+        return [node.target]
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return [item.optional_vars for item in node.items if item.optional_vars]
+    return []
+
+
+def statement_bindings(node: ast.AST) -> Iterator[str]:
+    """Yield the names one statement binds in its own scope.
+
+    Walrus targets inside expressions are not seen: binding a name this way
+    in a statement the rules care about is too rare to pay a full walk for.
+    """
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         yield node.name
     elif isinstance(node, (ast.Import, ast.ImportFrom)):
         for local, _ in import_bindings(node, ""):
             yield local
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+        yield node.name
+    for target in _binding_targets(node):
+        yield from bound_names(target)
 
 
-def walk_scope(node: ast.AST) -> Iterator[ast.AST]:
-    """Walk a scope's body without entering nested functions or classes."""
-    stack = list(ast.iter_child_nodes(node))
+def _statement_fields() -> dict[type, tuple[str, ...]]:
+    kinds = (ast.stmt, ast.excepthandler, ast.match_case)
+    table = {}
+    for value in vars(ast).values():
+        if isinstance(value, type) and issubclass(value, kinds):
+            table[value] = tuple(
+                field for field in value._fields
+                if field in ("body", "orelse", "finalbody", "handlers", "cases")
+            )
+    return table
+
+
+_STATEMENT_FIELDS = _statement_fields()
+
+
+def scope_statements(scope: ast.AST) -> Iterator[ast.AST]:
+    """Yield a scope's statements (and except handlers), not entering nested
+    functions or classes; their ``def`` and ``class`` statements are yielded."""
+    stack = list(getattr(scope, "body", ()))
     while stack:
-        child = stack.pop()
-        yield child
-        if not isinstance(child, SCOPE_NODES):
-            stack.extend(ast.iter_child_nodes(child))
+        node = stack.pop()
+        yield node
+        if not isinstance(node, SCOPE_NODES):
+            for field in _STATEMENT_FIELDS.get(node.__class__, ()):
+                stack.extend(getattr(node, field))
 
 
 def parameters(args: ast.arguments) -> list[ast.arg]:
@@ -165,24 +206,25 @@ def parameters(args: ast.arguments) -> list[ast.arg]:
 
 
 def local_names(function: ast.AST) -> frozenset[str]:
-    """Names bound inside a function's own scope, parameters included."""
+    """Names bound in a function's own scope, parameters included."""
     names: set[str] = set()
     if isinstance(function, FUNCTION_NODES):
         names.update(arg.arg for arg in parameters(function.args))
     declared_outer: set[str] = set()
-    for node in walk_scope(function):
+    for node in scope_statements(function):
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             declared_outer.update(node.names)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
-                               ast.Import, ast.ImportFrom)):
-            names.update(bound_names(node))
-        elif isinstance(node, ast.alias):
-            continue
+        else:
+            names.update(statement_bindings(node))
     return frozenset(names - declared_outer)
+
+
+@dataclasses.dataclass(frozen=True)
+class FunctionSite:
+    """A def found by the statement pass, with its class if it is a method."""
+
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    owner: ast.ClassDef | None
 
 
 def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
@@ -215,8 +257,7 @@ def _module_bindings(
     tree: ast.Module, package: str | None
 ) -> Iterator[tuple[str, str, object]]:
     """Yield (name, kind, payload) for each binding in the module's own scope."""
-    alias_targets: set[int] = set()
-    for node in walk_scope(tree):
+    for node in scope_statements(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for local, qualified in import_bindings(node, package):
                 yield local, "import", qualified
@@ -230,21 +271,27 @@ def _module_bindings(
             and isinstance(node.targets[0], ast.Name)
             and dotted_name(node.value)
         ):
-            alias_targets.add(id(node.targets[0]))
             yield node.targets[0].id, "alias", node.value
-        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            if id(node) not in alias_targets:
-                yield node.id, "other", None
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            yield node.name, "other", None
+        else:
+            for name in statement_bindings(node):
+                yield name, "other", None
 
 
 class ModuleFacts:
-    """What the stdlib pass knows about the linted module as a whole."""
+    """What one statement-level pass learns about the linted module.
 
-    def __init__(self, tree: ast.Module, filename: str) -> None:
+    The pass visits statements only (never expressions), so its cost is a
+    small fraction of a full tree walk; rule families start from its lists.
+    """
+
+    def __init__(
+        self, tree: ast.Module, filename: str, lines: list[str] | None = None
+    ) -> None:
         self.tree = tree
         self.filename = filename
+        # The source as flake8 read it (stdin included), for cheap text
+        # pre-filters; None when an embedder passes only a tree.
+        self.lines = lines
         self.location = locate_module(filename)
         self.name = self.location.name if self.location else "__main__"
         package = self.location.package if self.location else None
@@ -253,8 +300,12 @@ class ModuleFacts:
         self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self.aliases: dict[str, ast.expr] = {}
         self.module_names: set[str] = set()
+        # Every raise with its innermost enclosing function (or the module),
+        # and every def with its class when it is a method.
+        self.raises: list[tuple[ast.Raise, ast.AST]] = []
+        self.function_sites: list[FunctionSite] = []
         self._collect_module_level(tree, package)
-        self._collect_nested_imports(tree, package)
+        self._collect_statements(tree, package)
 
     def _collect_module_level(self, tree: ast.Module, package: str | None) -> None:
         bindings: dict[str, list[tuple[str, object]]] = {}
@@ -275,14 +326,30 @@ class ModuleFacts:
             else:
                 self.module_names.add(name)
 
-    def _collect_nested_imports(self, tree: ast.Module, package: str | None) -> None:
+    def _collect_statements(self, tree: ast.Module, package: str | None) -> None:
         # Imports inside functions (lazy imports are common in OpenStack)
         # count where they do not clash with a module-level name.
         nested: dict[str, set[str]] = {}
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)) and node.col_offset:
+        stack: list[tuple[ast.AST, ast.AST, ast.ClassDef | None]] = [
+            (node, tree, None) for node in tree.body
+        ]
+        while stack:
+            node, scope, owner = stack.pop()
+            kind = node.__class__
+            if kind is ast.Raise:
+                self.raises.append((node, scope))
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                self.function_sites.append(FunctionSite(node, owner))
+                stack.extend((child, node, None) for child in node.body)
+                continue
+            elif kind is ast.ClassDef:
+                stack.extend((child, scope, node) for child in node.body)
+                continue
+            elif (kind is ast.Import or kind is ast.ImportFrom) and scope is not tree:
                 for local, qualified in import_bindings(node, package):
                     nested.setdefault(local, set()).add(qualified)
+            for field in _STATEMENT_FIELDS.get(kind, ()):
+                stack.extend((child, scope, None) for child in getattr(node, field))
         for local, targets in nested.items():
             if len(targets) == 1 and not self._is_module_level(local):
                 self.imports[local] = targets.pop()
