@@ -123,7 +123,9 @@ def import_bindings(
     if module is None:
         return
     for alias in node.names:
-        if alias.name != "*":
+        if alias.name == "*":
+            yield "*", module  # the caller decides what a star import means
+        else:
             yield alias.asname or alias.name, f"{module}.{alias.name}"
 
 
@@ -277,6 +279,14 @@ def _module_bindings(
                 yield name, "other", None
 
 
+# Class attribute values kept in summaries: enough to judge a message.
+_COMPACT_VALUES = (ast.Constant, ast.JoinedStr, ast.Name, ast.Attribute, ast.Call, ast.BinOp)
+
+
+def _compact(value: ast.expr | None) -> ast.expr | None:
+    return value if isinstance(value, _COMPACT_VALUES) else None
+
+
 class ModuleFacts:
     """What one statement-level pass learns about the linted module.
 
@@ -285,7 +295,11 @@ class ModuleFacts:
     """
 
     def __init__(
-        self, tree: ast.Module, filename: str, lines: list[str] | None = None
+        self,
+        tree: ast.Module,
+        filename: str,
+        lines: list[str] | None = None,
+        module_name: str | None = None,
     ) -> None:
         self.tree = tree
         self.filename = filename
@@ -293,8 +307,13 @@ class ModuleFacts:
         # pre-filters; None when an embedder passes only a tree.
         self.lines = lines
         self.location = locate_module(filename)
-        self.name = self.location.name if self.location else "__main__"
-        package = self.location.package if self.location else None
+        if module_name is not None:
+            self.name = module_name
+            is_package = filename.endswith("__init__.py")
+            package = module_name if is_package else module_name.rpartition(".")[0]
+        else:
+            self.name = self.location.name if self.location else "__main__"
+            package = self.location.package if self.location else None
         self.imports: dict[str, str] = {}
         self.classes: dict[str, ast.ClassDef] = {}
         self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
@@ -304,12 +323,17 @@ class ModuleFacts:
         # and every def with its class when it is a method.
         self.raises: list[tuple[ast.Raise, ast.AST]] = []
         self.function_sites: list[FunctionSite] = []
+        self.star_imports = False
+        self._class_table: dict[str, ClassFacts] = {}
         self._collect_module_level(tree, package)
         self._collect_statements(tree, package)
 
     def _collect_module_level(self, tree: ast.Module, package: str | None) -> None:
         bindings: dict[str, list[tuple[str, object]]] = {}
         for name, kind, payload in _module_bindings(tree, package):
+            if name == "*":
+                self.star_imports = True
+                continue
             bindings.setdefault(name, []).append((kind, payload))
         tables = {"import": self.imports, "class": self.classes,
                   "function": self.functions, "alias": self.aliases}
@@ -347,7 +371,8 @@ class ModuleFacts:
                 continue
             elif (kind is ast.Import or kind is ast.ImportFrom) and scope is not tree:
                 for local, qualified in import_bindings(node, package):
-                    nested.setdefault(local, set()).add(qualified)
+                    if local != "*":
+                        nested.setdefault(local, set()).add(qualified)
             for field in _STATEMENT_FIELDS.get(kind, ()):
                 stack.extend((child, scope, None) for child in getattr(node, field))
         for local, targets in nested.items():
@@ -371,7 +396,11 @@ class ModuleFacts:
         class or function of this module gives ``<module>.X``.
         """
         dotted = dotted_name(node)
-        if dotted is None or _depth > 8:
+        return None if dotted is None else self.qualify_name(dotted, _depth)
+
+    def qualify_name(self, dotted: str, _depth: int = 0) -> str | None:
+        """Like qualify, for a dotted name given as text."""
+        if _depth > 8:
             return None
         head, _, rest = dotted.partition(".")
         if head in self.imports:
@@ -390,13 +419,32 @@ class ModuleFacts:
             return None
         return f"{base}.{rest}" if rest else base
 
-    def local_class(self, qualname: str) -> ast.ClassDef | None:
-        """The module-level ClassDef of this module a qualified name names."""
+    def local_class_facts(self, qualname: str) -> ClassFacts | None:
+        """Describe a module-level class of this module named by qualname."""
         prefix, _, name = qualname.rpartition(".")
-        return self.classes.get(name) if prefix == self.name else None
+        if prefix != self.name or name not in self.classes:
+            return None
+        if name not in self._class_table:
+            self._class_table[name] = self._describe_class(self.classes[name])
+        return self._class_table[name]
 
-    def class_facts(self, node: ast.ClassDef) -> ClassFacts:
-        """Describe a class of this module from its stdlib tree."""
+    def summarize(self) -> ModuleFacts:
+        """Keep only the name tables and class facts, dropping the tree.
+
+        Modules read on behalf of another file are kept in a cache; their
+        trees would cost megabytes each, their summaries a few kilobytes.
+        """
+        for name in self.classes:
+            self.local_class_facts(f"{self.name}.{name}")
+        self.tree = None  # type: ignore[assignment]
+        self.lines = None
+        self.raises = []
+        self.function_sites = []
+        self.classes = dict.fromkeys(self.classes)  # type: ignore[arg-type]
+        self.functions = dict.fromkeys(self.functions)  # type: ignore[arg-type]
+        return self
+
+    def _describe_class(self, node: ast.ClassDef) -> ClassFacts:
         attributes: dict[str, ast.expr | None] = {}
         methods: set[str] = set()
         for statement in node.body:
@@ -407,11 +455,11 @@ class ModuleFacts:
                 for target in statement.targets:
                     for name in bound_names(target):
                         single = isinstance(target, ast.Name)
-                        attributes[name] = statement.value if single else None
+                        attributes[name] = _compact(statement.value) if single else None
             elif isinstance(statement, ast.AnnAssign) and isinstance(
                 statement.target, ast.Name
             ):
-                attributes[statement.target.id] = statement.value
+                attributes[statement.target.id] = _compact(statement.value)
         bases = tuple(self.qualify(base) for base in node.bases)
         return ClassFacts(
             qualname=f"{self.name}.{node.name}",
