@@ -147,6 +147,47 @@ def findings(python: pathlib.Path, top: pathlib.Path, files: list[str]) -> dict[
     return dict(sorted(counts.items()))
 
 
+def pathological_module(classes: int = 500) -> str:
+    """A ~10k-line module: a 500-deep class chain, each level raising and
+    reading a context, so every rule family has work on every line."""
+    lines = ["class Level0(Exception):", "    pass", ""]
+    for i in range(1, classes):
+        lines += [
+            f"class Level{i}(Level{i - 1}):",
+            "    def handle(self, context, item):",
+            "        if item is None:",
+            f"            raise Level{i}()",
+            f"        if item == {i}:",
+            "            raise ValueError('bad item %s' % item)",
+            "        value = context.get(item)",
+            "        for step in range(3):",
+            "            value = (value or 0) + step",
+            f"        return self.process_{i}(value)",
+            "",
+            f"    def process_{i}(self, value):",
+            "        return [v * 2 for v in range(value or 1)]",
+            "", "",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def measure_pathological(pythons: dict[str, pathlib.Path], repeats: int) -> None:
+    top = CACHE / "pathological"
+    top.mkdir(parents=True, exist_ok=True)
+    (top / "deep.py").write_text(pathological_module())
+    runs = commands({k: v for k, v in pythons.items() if k != "pylint"}, ["deep.py"])
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
+    for repeat in range(repeats):
+        for name, command in runs.items():
+            cpu[name].append(timed(command, top)[1])
+    plain = statistics.median(cpu["plain flake8"])
+    plugin = statistics.median(cpu["flake8 + plugin"])
+    lines = len((top / "deep.py").read_text().splitlines())
+    print(f"\npathological module: {lines} lines, 500 classes in one chain")
+    print(f"plain flake8 {plain:.2f} s CPU, with plugin {plugin:.2f} s CPU, "
+          f"ratio {plugin / plain:.2f}  (target: a few times at most)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", action="append", default=[],
@@ -154,10 +195,14 @@ def main() -> None:
                              "default nova==34.0.0")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-pylint", action="store_true")
+    parser.add_argument("--pathological", action="store_true",
+                        help="also time a generated 10k-line, 500-class module")
     args = parser.parse_args()
     pythons = prepare_venvs(with_pylint=not args.no_pylint)
     for project in args.project or ["nova==34.0.0"]:
         measure(project, pythons, args.repeats)
+    if args.pathological:
+        measure_pathological(pythons, args.repeats)
 
 
 def measure(project: str, pythons: dict[str, pathlib.Path], repeats: int) -> None:
@@ -192,6 +237,8 @@ def measure(project: str, pythons: dict[str, pathlib.Path], repeats: int) -> Non
         pylint = median["pylint (nearest checks)"]
         ratio = pylint / own_cost if own_cost > 0 else float("inf")
         print(f"pylint time / plugin's own cost  {ratio:.1f}  (target >= 5)")
+    lines = count_lines(top, files)
+    print(f"plugin's own CPU per 1000 lines  {1e6 * own_cost / lines:.1f} ms")
     print(f"findings: {findings(pythons['plugin'], top, files)}")
 
 

@@ -16,6 +16,8 @@ from flake8_sched_robustness import codes, inference, settings, syntax
 from flake8_sched_robustness.syntax import Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
+# Deeper hierarchies than this are not followed: the answer is "unknown".
+MAX_ANCESTORS = 64
 
 
 def check(
@@ -96,37 +98,43 @@ class _RaiseChecker:
 
     def _default_message(self, qualname: str) -> Tri:
         if qualname not in self._messages:
-            self._messages[qualname] = Tri.UNKNOWN  # guards inheritance cycles
             self._messages[qualname] = self._compute_default_message(qualname)
         return self._messages[qualname]
 
     def _compute_default_message(self, qualname: str) -> Tri:
         """Whether a class supplies its own non-blank message.
 
-        The nearest class along the bases that sets one of the message
-        attributes decides; a base that cannot be resolved makes it unknown.
+        Walks the class and its bases depth first, left to right: the
+        nearest class that sets one of the message attributes decides for
+        its branch; a base that cannot be resolved makes it unknown.
         """
-        facts = self.door.class_facts(qualname)
-        if facts is None:
-            return Tri.UNKNOWN
-        if facts.builtin:
-            return Tri.NO
-        own = [
-            facts.attributes[attr]
-            for attr in self.config.message_attributes
-            if attr in facts.attributes
-        ]
-        if own:
-            states = {self._literal_state(value) for value in own}
-            if Tri.YES in states:
-                return Tri.YES
-            return Tri.UNKNOWN if Tri.UNKNOWN in states else Tri.NO
-        if "__str__" in facts.methods:
-            return Tri.UNKNOWN  # the class builds its own text
-        for base in facts.bases:
-            state = Tri.UNKNOWN if base is None else self._default_message(base)
-            if state is not Tri.NO:
-                return state
+        stack: list[str | None] = [qualname]
+        seen: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current is None or len(seen) > MAX_ANCESTORS:
+                return Tri.UNKNOWN
+            if current in seen:
+                continue  # diamonds, and cycles through aliases
+            seen.add(current)
+            facts = self.door.class_facts(current)
+            if facts is None:
+                return Tri.UNKNOWN
+            if facts.builtin:
+                continue
+            own = [
+                facts.attributes[attr]
+                for attr in self.config.message_attributes
+                if attr in facts.attributes
+            ]
+            if own:
+                states = {self._literal_state(value) for value in own}
+                if Tri.YES in states or Tri.UNKNOWN in states:
+                    return Tri.YES if Tri.YES in states else Tri.UNKNOWN
+                continue  # blanked here: this branch has no default message
+            if "__str__" in facts.methods:
+                return Tri.UNKNOWN  # the class builds its own text
+            stack.extend(reversed(facts.bases))
         return Tri.NO
 
     def _literal_state(self, value: ast.expr | None) -> Tri:

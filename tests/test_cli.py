@@ -125,3 +125,21 @@ def test_deselected_family_is_not_run(tmp_path):
     write(tmp_path, "select_case.py", "raise Exception()\n")
     result = flake8("--isolated", "--select=SRB103", "select_case.py", cwd=tmp_path)
     assert codes_by_line(result.stdout) == {(1, "SRB103")}
+
+
+def test_the_project_lints_clean_with_its_own_plugin():
+    repo = pathlib.Path(__file__).parent.parent
+    result = flake8("flake8_sched_robustness", "tests", "bench", cwd=repo)
+    assert result.returncode == 0, result.stdout
+
+
+def test_deep_hierarchy_is_bounded_not_fatal(tmp_path):
+    lines = ["class Level0(Exception):\n    pass\n"]
+    lines += [f"class Level{i}(Level{i - 1}):\n    pass\n" for i in range(1, 400)]
+    lines += ["def fail(level):\n", "    if level:\n        raise Level3()\n",
+              "    raise Level399()\n"]
+    write(tmp_path, "deep_case.py", "".join(lines))
+    result = flake8("--isolated", "--select=SRB", "-v", "deep_case.py", cwd=tmp_path)
+    assert "stopped on" not in result.stderr
+    # Level3 is resolved to Exception; Level399 is past the ancestor bound.
+    assert codes_by_line(result.stdout) == {(len(lines[0].splitlines()) + 2 * 399 + 3, "SRB101")}
