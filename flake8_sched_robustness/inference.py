@@ -146,12 +146,16 @@ def _astroid_class_facts(klass: Any) -> syntax.ClassFacts:
 
     attributes: dict[str, ast.expr | None] = {}
     methods: set[str] = set()
+    message_built = False
     for name, bindings in klass.locals.items():
         binding = bindings[-1]
         parent = binding.parent
         if isinstance(binding, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
             methods.add(name)
             attributes[name] = None
+            if name in ("__init__", "__str__"):
+                method = ast.parse(binding.as_string()).body[0]
+                message_built = message_built or syntax.builds_message(method)
         elif isinstance(parent, (nodes.Assign, nodes.AnnAssign)) and len(bindings) == 1:
             attributes[name] = _expression(parent.value)
         else:
@@ -165,6 +169,7 @@ def _astroid_class_facts(klass: Any) -> syntax.ClassFacts:
         bases=tuple(bases),
         attributes=attributes,
         methods=frozenset(methods),
+        builds_message=message_built,
     )
 
 

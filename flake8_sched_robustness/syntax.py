@@ -39,6 +39,8 @@ class ClassFacts:
     )
     methods: frozenset[str] = frozenset()
     builtin: bool = False
+    # A __str__, or an __init__ that hands its base a text of its own making.
+    builds_message: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,6 +184,7 @@ def _statement_fields() -> dict[type, tuple[str, ...]]:
 
 
 _STATEMENT_FIELDS = _statement_fields()
+_TRY_NODES = (ast.Try, getattr(ast, "TryStar", ast.Try))
 
 
 def scope_statements(scope: ast.AST) -> Iterator[ast.AST]:
@@ -222,11 +225,52 @@ def local_names(function: ast.AST) -> frozenset[str]:
 
 
 @dataclasses.dataclass(frozen=True)
+class RaiseSite:
+    """A raise found by the statement pass.
+
+    ``scope`` is the innermost enclosing function (or the module); ``guards``
+    are the ``try`` statements of that same function whose body holds the
+    raise, innermost first.
+    """
+
+    node: ast.Raise
+    scope: ast.AST
+    guards: tuple[ast.Try, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
 class FunctionSite:
     """A def found by the statement pass, with its class if it is a method."""
 
     node: ast.FunctionDef | ast.AsyncFunctionDef
     owner: ast.ClassDef | None
+
+
+def builds_message(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Tell whether a ``__str__`` or ``__init__`` gives the exception its text.
+
+    ``__str__`` always does. ``__init__`` does when it passes its base's
+    ``__init__`` anything other than its own parameters unchanged, such as
+    ``super().__init__("fixed text")`` or ``super().__init__(fmt % kwargs)``.
+    """
+    if method.name == "__str__":
+        return True
+    own = {arg.arg for arg in parameters(method.args)}
+    for node in ast.walk(method):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+        ):
+            continue
+        via_super = isinstance(node.func.value, ast.Call)
+        for argument in node.args if via_super else node.args[1:]:
+            if isinstance(argument, ast.Name) and argument.id in own:
+                continue
+            if isinstance(argument, ast.Starred) or blank_text(argument, ()) is Tri.YES:
+                continue
+            return True
+    return False
 
 
 def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
@@ -321,7 +365,7 @@ class ModuleFacts:
         self.module_names: set[str] = set()
         # Every raise with its innermost enclosing function (or the module),
         # and every def with its class when it is a method.
-        self.raises: list[tuple[ast.Raise, ast.AST]] = []
+        self.raises: list[RaiseSite] = []
         self.function_sites: list[FunctionSite] = []
         self.star_imports = False
         self._class_table: dict[str, ClassFacts] = {}
@@ -354,29 +398,29 @@ class ModuleFacts:
         # Imports inside functions (lazy imports are common in OpenStack)
         # count where they do not clash with a module-level name.
         nested: dict[str, set[str]] = {}
-        stack: list[tuple[ast.AST, ast.AST, ast.ClassDef | None]] = [
-            (node, tree, None) for node in tree.body
-        ]
+        Entry = tuple[ast.AST, ast.AST, "ast.ClassDef | None", tuple[ast.Try, ...]]
+        stack: list[Entry] = [(node, tree, None, ()) for node in tree.body]
         while stack:
-            node, scope, owner = stack.pop()
+            node, scope, owner, guards = stack.pop()
             kind = node.__class__
             if kind is ast.Raise:
-                self.raises.append((node, scope))
+                self.raises.append(RaiseSite(node, scope, guards))
             elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
                 self.function_sites.append(FunctionSite(node, owner))
-                stack.extend((child, node, None) for child in node.body)
+                stack.extend((child, node, None, ()) for child in node.body)
                 continue
             elif kind is ast.ClassDef:
-                stack.extend((child, scope, node) for child in node.body)
+                stack.extend((child, scope, node, ()) for child in node.body)
                 continue
             elif (kind is ast.Import or kind is ast.ImportFrom) and scope is not tree:
                 for local, qualified in import_bindings(node, package):
-                    if local != "*":
-                        nested.setdefault(local, set()).add(qualified)
+                    nested.setdefault(local, set()).add(qualified)
             for field in _STATEMENT_FIELDS.get(kind, ()):
-                stack.extend((child, scope, None) for child in getattr(node, field))
+                # Only a try's own body is guarded by its handlers.
+                inner = (node, *guards) if field == "body" and kind in _TRY_NODES else guards
+                stack.extend((child, scope, None, inner) for child in getattr(node, field))
         for local, targets in nested.items():
-            if len(targets) == 1 and not self._is_module_level(local):
+            if local != "*" and len(targets) == 1 and not self._is_module_level(local):
                 self.imports[local] = targets.pop()
 
     def _is_module_level(self, name: str) -> bool:
@@ -447,10 +491,13 @@ class ModuleFacts:
     def _describe_class(self, node: ast.ClassDef) -> ClassFacts:
         attributes: dict[str, ast.expr | None] = {}
         methods: set[str] = set()
+        message_built = False
         for statement in node.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 methods.add(statement.name)
                 attributes[statement.name] = None
+                if statement.name in ("__init__", "__str__"):
+                    message_built = message_built or builds_message(statement)
             elif isinstance(statement, ast.Assign):
                 for target in statement.targets:
                     for name in bound_names(target):
@@ -466,4 +513,5 @@ class ModuleFacts:
             bases=bases,
             attributes=attributes,
             methods=frozenset(methods),
+            builds_message=message_built,
         )
