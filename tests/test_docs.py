@@ -33,7 +33,7 @@ def option_names() -> set[str]:
 
 def documented_default(option: settings.Option) -> str:
     if option.kind == "list":
-        return ", ".join(option.default)
+        return ", ".join(option.default) or "none"
     if option.kind == "bool":
         return "true" if option.default else "false"
     return str(option.default)
@@ -44,8 +44,9 @@ def test_every_option_is_documented_with_its_default(option):
     text = (DOCS / "configuration.md").read_text()
     heading = f"`{settings.PREFIX}{option.name}`"
     assert heading in {title.strip("# ") for title in re.findall(r"^### (.+)$", text, re.M)}
-    section = re.split(r"^### ", text.split(f"### {heading}", 1)[1], flags=re.M)[0]
-    assert f"Default: `{documented_default(option)}`" in section
+    section = re.split(r"^##", text.split(f"### {heading}", 1)[1], flags=re.M)[0]
+    default = documented_default(option)
+    assert f"Default: `{default}`" in section or f"Default: {default}\n" in section
     if option.kind == "list":
         assert f"--srb-extend-{option.name}" in section
     assert "```ini\n[flake8]\n" in section, "each option shows a config-file example"
