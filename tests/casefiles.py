@@ -50,9 +50,23 @@ class Case:
 
 
 def _comments(path: pathlib.Path) -> list[tuple[int, str]]:
-    with open(path, "rb") as handle:
-        tokens = tokenize.tokenize(io.BytesIO(handle.read()).readline)
-        return [(tok.start[0], tok.string) for tok in tokens if tok.type == tokenize.COMMENT]
+    return comments_in(path.read_bytes())
+
+
+def comments_in(source: bytes) -> list[tuple[int, str]]:
+    """The (line, text) of every comment in a source."""
+    tokens = tokenize.tokenize(io.BytesIO(source).readline)
+    return [(tok.start[0], tok.string) for tok in tokens if tok.type == tokenize.COMMENT]
+
+
+def expected_in(source: bytes) -> set[tuple[int, str]]:
+    """The (line, code) pairs that a source's expect markers name."""
+    found = set()
+    for line, comment in comments_in(source):
+        match = MARKER.search(comment)
+        if match and match[1] == "expect":
+            found.update((line, code) for code in _split_codes(match[2]))
+    return found
 
 
 def _split_codes(text: str) -> list[str]:
@@ -99,18 +113,22 @@ def all_cases() -> list[Case]:
 
 
 def run_flake8(
-    paths: list[pathlib.Path], options: tuple[str, ...], root: pathlib.Path = CASES
+    paths: list[pathlib.Path],
+    options: tuple[str, ...],
+    root: pathlib.Path = CASES,
+    stdin: bytes | None = None,
 ) -> set[Key]:
-    """Run the real flake8 command over case files; return (file, line, code)."""
+    """Run the real flake8 command in root over files (or stdin); return (file, line, code)."""
     command = [
         sys.executable, "-m", "flake8", "--isolated", "--select=SRB", "--jobs=1",
         *options, *[str(path.relative_to(root)) for path in paths],
     ]
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
-    if result.returncode not in (0, 1) or "Traceback" in result.stderr:
-        raise AssertionError(f"flake8 failed: {result.returncode}\n{result.stderr}")
+    result = subprocess.run(command, cwd=root, input=stdin, capture_output=True, timeout=300)
+    stderr = result.stderr.decode(errors="replace")
+    if result.returncode not in (0, 1) or "Traceback" in stderr:
+        raise AssertionError(f"flake8 failed: {result.returncode}\n{stderr}")
     reports = set()
-    for line in result.stdout.splitlines():
+    for line in result.stdout.decode(errors="replace").splitlines():
         match = REPORT.match(line)
         if not match:
             raise AssertionError(f"unexpected flake8 output: {line!r}")

@@ -66,8 +66,9 @@ def test_per_file_ignores(tmp_path):
     assert "ignored" not in result.stdout
 
 
-def test_options_from_a_config_file(tmp_path):
-    write(tmp_path, "setup.cfg", "[flake8]\nsrb-extend-exempt-exceptions = TimeoutError\n")
+@pytest.mark.parametrize("config", ["setup.cfg", "tox.ini", ".flake8"])
+def test_options_from_a_config_file(tmp_path, config):
+    write(tmp_path, config, "[flake8]\nsrb-extend-exempt-exceptions = TimeoutError\n")
     write(tmp_path, "config_case.py", "raise TimeoutError()\nraise OSError()\n")
     result = flake8("--select=SRB", "config_case.py", cwd=tmp_path)
     assert codes_by_line(result.stdout) == {(2, "SRB101")}
