@@ -188,6 +188,11 @@ class Door:
         """Tell whether this file's inference budget is used up."""
         return self._spent >= self._budget
 
+    @property
+    def can_ask(self) -> bool:
+        """Tell whether astroid may still be asked (inference on, budget left)."""
+        return self._enabled and not self.spent
+
     def class_facts(self, qualname: str) -> syntax.ClassFacts | None:
         """Describe the class a qualified name refers to, or None if unknown."""
         local = self._module.local_class_facts(qualname)
