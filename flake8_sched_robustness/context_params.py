@@ -235,9 +235,10 @@ class _ContextChecker:
                     return Tri.YES
                 pending.extend(self._resolve_bases(base_exprs, scopes))
                 continue
+            could_ask = self.door.can_ask
             facts = self.door.class_facts(base)
             if facts is None:
-                if not self.door.can_ask:
+                if not could_ask:
                     answer = Tri.UNKNOWN
                 continue
             if method in facts.methods or method in facts.attributes:
@@ -596,7 +597,7 @@ def find_callbacks(
     ``[require_image, ...]``, ``partial(self._create_swap, ...)`` or
     ``fetch_func=self._create_swap``: whoever calls them fixes their
     signature.  A reference passed along with a context argument
-    (``spawn(self._build, context, ...)``) is not counted: there the author
+    (``spawn(self._build, context, ...)``, positionally) is not counted: there the author
     chose to pass the context.  Lambdas are handed over unless assigned to
     a name; the ids of those that are come second.
     """
@@ -612,12 +613,11 @@ def find_callbacks(
             called.add(id(node.value))
         elif isinstance(node, ast.Call):
             called.add(id(node.func))
-            arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
             if any(
                 isinstance(argument, ast.Name) and argument.id in context_names
-                for argument in arguments
+                for argument in node.args
             ):
-                beside_context.update(id(argument) for argument in arguments)
+                beside_context.update(id(argument) for argument in node.args)
     names: set[str] = set()
     for node in ast.walk(tree):
         if id(node) in called or id(node) in beside_context:

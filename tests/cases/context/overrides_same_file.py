@@ -1,3 +1,4 @@
+# options: --srb-inference-budget=60
 """Override inference within one file: bases, mixins, two levels up, nested classes."""
 import json
 import string

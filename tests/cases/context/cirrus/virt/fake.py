@@ -1,3 +1,4 @@
+# options: --srb-inference-budget=60
 from cirrus.virt import driver
 
 
