@@ -550,33 +550,36 @@ def _bindings(node: ast.AST) -> Iterator[tuple[str, Position]]:
     An assignment binds after its value is evaluated, so a read in the
     value (``context = context.elevated()``) comes first.
     """
-    if isinstance(node, ast.Assign):
-        for target in node.targets:
-            for name in syntax.bound_names(target):
-                yield name, _end(node.value)
-    elif isinstance(node, ast.AnnAssign) and node.value is not None:
-        for name in syntax.bound_names(node.target):
-            yield name, _end(node.value)
-    elif isinstance(node, (ast.For, ast.AsyncFor)):
-        for name in syntax.bound_names(node.target):
-            yield name, _end(node.iter)
-    elif isinstance(node, (ast.With, ast.AsyncWith)):
-        for item in node.items:
-            if item.optional_vars is not None:
-                for name in syntax.bound_names(item.optional_vars):
-                    yield name, _end(item.context_expr)
-    elif isinstance(node, ast.NamedExpr):
-        yield node.target.id, _end(node.value)
-    elif isinstance(node, ast.ExceptHandler) and node.name:
+    for target, evaluated_first in _binding_targets(node):
+        landing = _end(evaluated_first) if evaluated_first is not None else _start(node)
+        for name in syntax.bound_names(target):
+            yield name, landing
+    if isinstance(node, ast.ExceptHandler) and node.name:
         yield node.name, _start(node)
-    elif isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef,
-                           ast.AsyncFunctionDef, ast.ClassDef)):
-        for name in syntax.bound_names(node):
-            yield name, _start(node)
     elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
         yield node.name, _start(node)
     elif isinstance(node, ast.MatchMapping) and node.rest:
         yield node.rest, _start(node)
+
+
+def _binding_targets(node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST | None]]:
+    """Each binding target of a node, with what is evaluated before it binds."""
+    if isinstance(node, ast.Assign):
+        for target in node.targets:
+            yield target, node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        yield node.target, node.value
+    elif isinstance(node, (ast.For, ast.AsyncFor)):
+        yield node.target, node.iter
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        for item in node.items:
+            if item.optional_vars is not None:
+                yield item.optional_vars, item.context_expr
+    elif isinstance(node, ast.NamedExpr):
+        yield node.target, node.value
+    elif isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef,
+                           ast.AsyncFunctionDef, ast.ClassDef)):
+        yield node, None
 
 
 def find_first_bindings(function: Function, names: frozenset[str]) -> dict[str, Position]:

@@ -1,4 +1,3 @@
-# options: --srb-inference-budget=60
 """Override inference within one file: bases, mixins, two levels up, nested classes."""
 import json
 import string

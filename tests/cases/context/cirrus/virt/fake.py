@@ -1,4 +1,3 @@
-# options: --srb-inference-budget=60
 from cirrus.virt import driver
 
 
