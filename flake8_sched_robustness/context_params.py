@@ -52,34 +52,53 @@ def check(
     module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
 ) -> Iterator[codes.Finding]:
     """Yield SRB2 findings for every function, method and lambda."""
+    if not _may_mention_context(module, config):
+        return
     checker = _ContextChecker(module, config, door)
-    for function, owner, scopes in _functions(module.tree):
-        yield from checker.check(function, owner, scopes)
+    for function, owner in _functions(module, config):
+        yield from checker.check(function, owner)
+
+
+def _may_mention_context(module: syntax.ModuleFacts, config: settings.Settings) -> bool:
+    """A cheap text test: could any parameter of this file be a context?"""
+    if module.lines is None:
+        return True
+    words = _literal_words(config)
+    return any(word in line for line in module.lines for word in words)
+
+
+def _literal_words(config: settings.Settings) -> frozenset[str]:
+    """The context names, and the literal text of each context type glob."""
+    words = set(config.context_names)
+    for pattern in config.context_types:
+        text = pattern.rpartition(".")[2]
+        for wildcard in "*?[]":
+            text = text.replace(wildcard, " ")
+        words.update(part for part in text.split() if part)
+    return frozenset(words)
 
 
 def _functions(
-    tree: ast.Module,
-) -> Iterator[tuple[Function, ast.ClassDef | None, tuple[Function, ...]]]:
-    """Yield each function in source order, with its owning class and scopes.
+    module: syntax.ModuleFacts, config: settings.Settings
+) -> Iterator[tuple[Function, ast.ClassDef | None]]:
+    """Yield each def with its class when it is a method, then each lambda.
 
-    The owner is the class whose body defines the function directly (the
-    function is a method); the scopes are the functions enclosing it, which
-    let a class nested in a function find bases defined beside it.
+    Defs come from the statement pass, in source order; lambdas need an
+    expression walk, done only when a line holds ``lambda`` beside a word
+    that could name a context.
     """
-    Item = tuple[ast.AST, ast.ClassDef | None, tuple[Function, ...]]
-    stack: list[Item] = [
-        (child, None, ()) for child in reversed(list(ast.iter_child_nodes(tree)))
-    ]
-    while stack:
-        node, owner, scopes = stack.pop()
-        inner_owner = node if isinstance(node, ast.ClassDef) else None
-        if isinstance(node, syntax.FUNCTION_NODES):
-            yield node, owner, scopes
-            scopes = (*scopes, node)
-        stack.extend(
-            (child, inner_owner, scopes)
-            for child in reversed(list(ast.iter_child_nodes(node)))
-        )
+    sites = sorted(module.function_sites, key=lambda site: site.node.lineno)
+    for site in sites:
+        yield site.node, site.owner
+    words = _literal_words(config)
+    lines = module.lines
+    if lines is not None and not any(
+        "lambda" in line and any(word in line for word in words) for line in lines
+    ):
+        return
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Lambda):
+            yield node, None
 
 
 class _ContextChecker:
@@ -96,10 +115,9 @@ class _ContextChecker:
         self._type_matches: dict[str, bool] = {}
         self._local_facts: dict[int, tuple[frozenset[str], tuple[ast.expr, ...]]] = {}
         self._callbacks: tuple[frozenset[str], frozenset[int]] | None = None
+        self._parents: dict[int, ast.AST] | None = None
 
-    def check(
-        self, function: Function, owner: ast.ClassDef | None, scopes: tuple[Function, ...]
-    ) -> Iterator[codes.Finding]:
+    def check(self, function: Function, owner: ast.ClassDef | None) -> Iterator[codes.Finding]:
         params = [arg for arg in _named_parameters(function) if self._is_context(arg)]
         if not params:
             return
@@ -116,7 +134,7 @@ class _ContextChecker:
                                         param=arg.arg, function=label)
             elif read is None:
                 dropped.append(arg)
-        if dropped and self.report_dropped and not self._may_ignore(function, owner, scopes):
+        if dropped and self.report_dropped and not self._may_ignore(function, owner):
             for arg in dropped:
                 yield codes.finding(arg.lineno, arg.col_offset, "SRB201",
                                     param=arg.arg, function=label)
@@ -154,9 +172,7 @@ class _ContextChecker:
                 return True
         return False
 
-    def _may_ignore(
-        self, function: Function, owner: ast.ClassDef | None, scopes: tuple[Function, ...]
-    ) -> bool:
+    def _may_ignore(self, function: Function, owner: ast.ClassDef | None) -> bool:
         """Whether a function may leave its context unread (SRB201 only)."""
         if is_stub_body(function, self.module, self.config.i18n_functions):
             return True  # does no work for the caller: stub_bodies.py
@@ -169,7 +185,7 @@ class _ContextChecker:
             return True  # its consumer fixes the signature: callbacks.py
         if isinstance(function, ast.Lambda):
             return False
-        return self._is_override(function, owner, scopes, qualified)
+        return self._is_override(function, owner, qualified)
 
     def _is_callback(self, function: Function) -> bool:
         if self._callbacks is None:
@@ -183,7 +199,6 @@ class _ContextChecker:
         self,
         function: ast.FunctionDef | ast.AsyncFunctionDef,
         owner: ast.ClassDef | None,
-        scopes: tuple[Function, ...],
         decorators: frozenset[str],
     ) -> bool:
         if self.config.check_overrides:
@@ -193,7 +208,7 @@ class _ContextChecker:
         if owner is None:
             return False
         # Unknown (a spent budget) is silence; an unresolvable base is not.
-        return self._overrides(owner, scopes, function.name) is not Tri.NO
+        return self._overrides(owner, function.name) is not Tri.NO
 
     def _decorators(self, function: Function) -> tuple[frozenset[str], frozenset[str]]:
         """The decorators of a function, as written and as qualified names."""
@@ -210,15 +225,14 @@ class _ContextChecker:
                 qualified.add(qualname)
         return frozenset(spelled), frozenset(qualified)
 
-    def _overrides(
-        self, owner: ast.ClassDef, scopes: tuple[Function, ...], method: str
-    ) -> Tri:
+    def _overrides(self, owner: ast.ClassDef, method: str) -> Tri:
         """Whether a base class of ``owner`` (object aside) defines ``method``.
 
         Bases are walked depth-first, guarding cycles; a base that cannot be
         resolved adds nothing, unless the door could not ask (budget spent
         or inference off), which makes the answer unknown.
         """
+        scopes = self._enclosing_functions(owner)
         pending: list[ast.ClassDef | str] = []
         pending.extend(self._resolve_bases(owner.bases, scopes))
         seen: set[int | str] = set()
@@ -247,7 +261,7 @@ class _ContextChecker:
         return answer
 
     def _resolve_bases(
-        self, bases: Iterable[ast.expr], scopes: tuple[Function, ...]
+        self, bases: Iterable[ast.expr], scopes: tuple[ast.AST, ...]
     ) -> Iterator[ast.ClassDef | str]:
         """Each base as a class defined beside the owner in a function, or a qualname."""
         for base in bases:
@@ -260,6 +274,24 @@ class _ContextChecker:
             qualname = self.module.qualify(base)
             if qualname:
                 yield qualname
+
+    def _enclosing_functions(self, node: ast.ClassDef) -> tuple[ast.AST, ...]:
+        """The functions a class is defined in, outermost first."""
+        if node.name in self.module.classes and self.module.classes[node.name] is node:
+            return ()
+        if self._parents is None:
+            self._parents = {
+                id(inner): site.node
+                for site in self.module.function_sites
+                for inner in syntax.scope_statements(site.node)
+                if isinstance(inner, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            }
+        chain = []
+        parent = self._parents.get(id(node))
+        while parent is not None and len(chain) < 50:
+            chain.append(parent)
+            parent = self._parents.get(id(parent))
+        return tuple(reversed(chain))
 
     def _local_class(self, node: ast.ClassDef) -> tuple[frozenset[str], tuple[ast.expr, ...]]:
         key = id(node)
@@ -276,21 +308,18 @@ class _ContextChecker:
 
 
 def _statement_names(statement: ast.stmt) -> Iterator[str]:
-    if isinstance(statement, ast.Assign):
-        for target in statement.targets:
-            yield from syntax.bound_names(target)
-    elif isinstance(statement, ast.AnnAssign):
+    if isinstance(statement, ast.AnnAssign):
         yield from syntax.bound_names(statement.target)
     else:
-        yield from syntax.bound_names(statement)
+        yield from syntax.statement_bindings(statement)
 
 
-def _class_in_scopes(base: ast.expr, scopes: tuple[Function, ...]) -> ast.ClassDef | None:
+def _class_in_scopes(base: ast.expr, scopes: tuple[ast.AST, ...]) -> ast.ClassDef | None:
     """The class a bare base name names in the enclosing functions, innermost first."""
     if not isinstance(base, ast.Name) or not scopes:
         return None
     for scope in reversed(scopes):
-        for node in syntax.walk_scope(scope):
+        for node in syntax.scope_statements(scope):
             if isinstance(node, ast.ClassDef) and node.name == base.id:
                 return node
     return None
@@ -554,8 +583,10 @@ def _bindings(node: ast.AST) -> Iterator[tuple[str, Position]]:
         landing = _end(evaluated_first) if evaluated_first is not None else _start(node)
         for name in syntax.bound_names(target):
             yield name, landing
-    if isinstance(node, ast.ExceptHandler) and node.name:
-        yield node.name, _start(node)
+    if isinstance(node, (ast.ExceptHandler, ast.Import, ast.ImportFrom, ast.FunctionDef,
+                         ast.AsyncFunctionDef, ast.ClassDef)):
+        for name in syntax.statement_bindings(node):
+            yield name, _start(node)
     elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
         yield node.name, _start(node)
     elif isinstance(node, ast.MatchMapping) and node.rest:
@@ -577,9 +608,6 @@ def _binding_targets(node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST | None]]:
                 yield item.optional_vars, item.context_expr
     elif isinstance(node, ast.NamedExpr):
         yield node.target, node.value
-    elif isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef,
-                           ast.AsyncFunctionDef, ast.ClassDef)):
-        yield node, None
 
 
 def find_first_bindings(function: Function, names: frozenset[str]) -> dict[str, Position]:

@@ -190,7 +190,8 @@ _TRY_NODES = (ast.Try, getattr(ast, "TryStar", ast.Try))
 def scope_statements(scope: ast.AST) -> Iterator[ast.AST]:
     """Yield a scope's statements (and except handlers), not entering nested
     functions or classes; their ``def`` and ``class`` statements are yielded."""
-    stack = list(getattr(scope, "body", ()))
+    body = getattr(scope, "body", ())
+    stack = list(body) if isinstance(body, list) else []  # a lambda has none
     while stack:
         node = stack.pop()
         yield node

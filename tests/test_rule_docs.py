@@ -55,5 +55,5 @@ def test_rule_page_examples(page, tmp_path):
 def test_every_code_has_a_page():
     documented = {page.stem for page in PAGES}
     missing = [code for code in codes.CODES if code not in documented
-               and code[:4] not in {"SRB2", "SRB3"}]
+               and code[:4] != "SRB3"]
     assert not missing
