@@ -17,6 +17,9 @@ from flake8_sched_robustness import codes, inference, settings, syntax
 from flake8_sched_robustness.syntax import Tri
 
 Position = tuple[int, int]
+# Names handed over as values, ids of lambdas bound to a name, and the
+# (prefix, suffix) of method names looked up by getattr(self, "_save_%s" % x).
+Callbacks = tuple[frozenset[str], frozenset[int], frozenset[tuple[str, str]]]
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
 # Decorators that say the body is not the implementation.
@@ -114,7 +117,7 @@ class _ContextChecker:
         self.report_replaced = "SRB202" in config.selected
         self._type_matches: dict[str, bool] = {}
         self._local_facts: dict[int, tuple[frozenset[str], tuple[ast.expr, ...]]] = {}
-        self._callbacks: tuple[frozenset[str], frozenset[int]] | None = None
+        self._callbacks: Callbacks | None = None
         self._parents: dict[int, ast.AST] | None = None
 
     def check(self, function: Function, owner: ast.ClassDef | None) -> Iterator[codes.Finding]:
@@ -190,10 +193,13 @@ class _ContextChecker:
     def _is_callback(self, function: Function) -> bool:
         if self._callbacks is None:
             self._callbacks = find_callbacks(self.module.tree, self.config.context_names)
-        names, named_lambdas = self._callbacks
+        names, named_lambdas, templates = self._callbacks
         if isinstance(function, ast.Lambda):
             return id(function) not in named_lambdas
-        return function.name in names
+        return function.name in names or any(
+            function.name.startswith(prefix) and function.name.endswith(suffix)
+            for prefix, suffix in templates
+        )
 
     def _is_override(
         self,
@@ -620,9 +626,7 @@ def find_first_bindings(function: Function, names: frozenset[str]) -> dict[str, 
     return first
 
 
-def find_callbacks(
-    tree: ast.Module, context_names: frozenset[str]
-) -> tuple[frozenset[str], frozenset[int]]:
+def find_callbacks(tree: ast.Module, context_names: frozenset[str]) -> Callbacks:
     """Names of functions and methods the module hands over as values.
 
     ``[require_image, ...]``, ``partial(self._create_swap, ...)`` or
@@ -630,8 +634,11 @@ def find_callbacks(
     signature.  A reference passed along with a context argument
     (``spawn(self._build, context, ...)``, positionally) is not counted: there the author
     chose to pass the context.  Lambdas are handed over unless assigned to
-    a name; the ids of those that are come second.
+    a name; the ids of those that are come second.  Methods found by a
+    computed name, ``getattr(self, "_save_%s" % field)(context)``, come
+    third as the name's fixed prefix and suffix.
     """
+    templates: set[tuple[str, str]] = set()
     called: set[int] = set()  # a callee, a receiver (x.attr, x[i]) or beside a context
     beside_context: set[int] = set()
     named_lambdas: set[int] = set()
@@ -644,6 +651,9 @@ def find_callbacks(
             called.add(id(node.value))
         elif isinstance(node, ast.Call):
             called.add(id(node.func))
+            template = _getattr_template(node)
+            if template is not None:
+                templates.add(template)
             if any(
                 isinstance(argument, ast.Name) and argument.id in context_names
                 for argument in node.args
@@ -661,7 +671,31 @@ def find_callbacks(
             and isinstance(node.value, ast.Name)
         ):
             names.add(node.attr)
-    return frozenset(names), frozenset(named_lambdas)
+    return frozenset(names), frozenset(named_lambdas), frozenset(templates)
+
+
+def _getattr_template(call: ast.Call) -> tuple[str, str] | None:
+    """``getattr(x, "_save_%s" % name)`` gives ("_save_", "")."""
+    if not (
+        isinstance(call.func, ast.Name) and call.func.id == "getattr" and len(call.args) >= 2
+    ):
+        return None
+    spelled = call.args[1]
+    if isinstance(spelled, ast.BinOp) and isinstance(spelled.left, ast.Constant):
+        text = spelled.left.value
+        if not isinstance(text, str) or text.count("%") != 1 or "%s" not in text:
+            return None
+        prefix, _, suffix = text.partition("%s")
+    elif isinstance(spelled, ast.JoinedStr) and len(spelled.values) <= 3:
+        parts = spelled.values
+        holes = [i for i, part in enumerate(parts) if isinstance(part, ast.FormattedValue)]
+        if len(holes) != 1:
+            return None
+        texts = [part.value if isinstance(part, ast.Constant) else "" for part in parts]
+        prefix, suffix = "".join(texts[: holes[0]]), "".join(texts[holes[0] + 1:])
+    else:
+        return None
+    return (prefix, suffix) if len(prefix) + len(suffix) >= 3 else None
 
 
 def _matches_any(names: Iterable[str], patterns: Iterable[str]) -> bool:

@@ -42,3 +42,20 @@ class ImageBackend:
 def register(hooks):
     hooks.add(lambda ctxt, event: event.ack())  # ok: SRB201
     hooks.add(lambda ctxt, event: ctxt.notify(event))  # ok: SRB201
+
+
+class Instance:
+    def save(self, context):
+        for field in self.changed_fields:
+            getattr(self, "_save_%s" % field)(context)
+        for field in self.loaded_fields:
+            getattr(self, f"_load_{field}_extra")(context)
+
+    def _save_flavor(self, context):  # ok: SRB201
+        self.extra["flavor"] = self.flavor.dumps()
+
+    def _load_numa_extra(self, context):  # ok: SRB201
+        self.numa = self.extra.get("numa")
+
+    def _load_numa(self, context):  # expect: SRB201
+        self.numa = None
