@@ -1,6 +1,8 @@
 """Decorators: abstract and overload stubs, @override, and ones that use the context."""
 import abc
 import typing
+from abc import abstractmethod as abstract
+from typing import overload, override
 
 import typing_extensions
 from oslo_db.sqlalchemy import enginefacade
@@ -24,6 +26,18 @@ class Driver(abc.ABC):
     @typing_extensions.override
     def describe(self, context):  # ok: SRB201
         return self.name
+
+    @abstract
+    def stop(self, context, instance):  # ok: SRB201
+        instance.halt()
+
+    @overload
+    def lookup(self, context, key: str) -> str:  # ok: SRB201
+        return key.upper()
+
+    @override
+    def rename(self, context, name):  # ok: SRB201
+        self.name = name
 
     @typing.no_type_check
     def undecided(self, context):  # expect: SRB201
