@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import re
 from collections.abc import Iterable, Iterator
 
 from flake8_sched_robustness import codes, inference, settings, syntax
@@ -47,6 +48,7 @@ LOG_METHODS = frozenset({
     "debug", "info", "warning", "warn", "error", "exception", "critical",
 })
 LOGGERS = frozenset({"log", "logger", "logging", "_log", "_logger"})
+_GETATTR_TEMPLATE = re.compile(r"getattr\(\s*\w+\s*,\s*f?[\'\"][^\'\"]*(%s|\{)")
 FRAME_READERS = frozenset({"locals", "vars"})
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
@@ -66,8 +68,8 @@ def _may_mention_context(module: syntax.ModuleFacts, config: settings.Settings) 
     """A cheap text test: could any parameter of this file be a context?"""
     if module.lines is None:
         return True
-    words = _literal_words(config)
-    return any(word in line for line in module.lines for word in words)
+    text = "".join(module.lines)
+    return any(word in text for word in _literal_words(config))
 
 
 def _literal_words(config: settings.Settings) -> frozenset[str]:
@@ -96,7 +98,8 @@ def _functions(
     words = _literal_words(config)
     lines = module.lines
     if lines is not None and not any(
-        "lambda" in line and any(word in line for word in words) for line in lines
+        "lambda" in line and any(word in line for word in words)
+        for line in lines if "lambda" in line
     ):
         return
     for node in ast.walk(module.tree):
@@ -119,14 +122,17 @@ class _ContextChecker:
         self._local_facts: dict[int, tuple[frozenset[str], tuple[ast.expr, ...]]] = {}
         self._callbacks: Callbacks | None = None
         self._parents: dict[int, ast.AST] | None = None
+        self._walrus_in_file: bool | None = None
 
     def check(self, function: Function, owner: ast.ClassDef | None) -> Iterator[codes.Finding]:
         params = [arg for arg in _named_parameters(function) if self._is_context(arg)]
         if not params:
             return
         names = frozenset(arg.arg for arg in params)
-        reads = find_first_reads(function, names)
-        bindings = find_first_bindings(function, names)
+        bindings = find_first_bindings(function, names, self._may_hold_walrus(function))
+        # Only a rebound name needs its earliest read; for the others any
+        # read settles it, so the walk can stop at the first.
+        reads = find_first_reads(function, names, frozenset(bindings))
         label = _label(function, owner)
         dropped = []
         for arg in params:
@@ -141,6 +147,29 @@ class _ContextChecker:
             for arg in dropped:
                 yield codes.finding(arg.lineno, arg.col_offset, "SRB201",
                                     param=arg.arg, function=label)
+
+    def _may_be_handed_over(self, name: str) -> bool:
+        """A text test before the tree walk: is ``name`` ever used uncalled?"""
+        lines = self.module.lines
+        if lines is None:
+            return True
+        uncalled = re.compile(rf"\b{re.escape(name)}\b(?!\s*\()")
+        return any(
+            (name in line and uncalled.search(line))
+            or ("getattr(" in line and _GETATTR_TEMPLATE.search(line))
+            for line in lines
+        )
+
+    def _may_hold_walrus(self, function: Function) -> bool:
+        lines = self.module.lines
+        if lines is None:
+            return True
+        if self._walrus_in_file is None:
+            self._walrus_in_file = any(":=" in line for line in lines)
+        if not self._walrus_in_file:
+            return False
+        end = getattr(function, "end_lineno", None) or len(lines)
+        return any(":=" in line for line in lines[function.lineno - 1:end])
 
     def _is_context(self, arg: ast.arg) -> bool:
         if arg.arg in self.config.context_names:
@@ -191,6 +220,10 @@ class _ContextChecker:
         return self._is_override(function, owner, qualified)
 
     def _is_callback(self, function: Function) -> bool:
+        if not isinstance(function, ast.Lambda) and not self._may_be_handed_over(
+            function.name
+        ):
+            return False
         if self._callbacks is None:
             self._callbacks = find_callbacks(self.module.tree, self.config.context_names)
         names, named_lambdas, templates = self._callbacks
@@ -489,39 +522,47 @@ def _end(node: ast.AST) -> Position:
     )
 
 
-def find_first_reads(function: Function, names: frozenset[str]) -> dict[str, Position]:
+def find_first_reads(
+    function: Function, names: frozenset[str], earliest: frozenset[str] | None = None
+) -> dict[str, Position]:
     """Where each of ``names`` is first read in a function's body, by source position.
 
     Reads in nested functions, lambdas, classes and comprehensions count
     unless that scope binds the name for itself; ``locals()`` and
-    ``vars()`` read every name; ``x += 1`` reads ``x``.
+    ``vars()`` read every name; ``x += 1`` reads ``x``.  Only the names in
+    ``earliest`` (all, when None) get their earliest read; for the others
+    any read will do, and the walk stops once each of them has one.
     """
     first: dict[str, Position] = {}
-
-    def note(name: str, where: ast.AST) -> None:
-        position = _start(where)
-        if name not in first or position < first[name]:
-            first[name] = position
-
+    exact = names if earliest is None else earliest
     body = function.body if isinstance(function.body, list) else [function.body]
     stack: list[tuple[ast.AST, frozenset[str]]] = [(node, frozenset()) for node in body]
     while stack:
         node, hidden = stack.pop()
-        if isinstance(node, ast.Name):
-            if node.id in names and node.id not in hidden and not isinstance(
-                node.ctx, ast.Del
-            ):
-                if isinstance(node.ctx, ast.Load):
-                    note(node.id, node)
-            continue
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-            if node.target.id in names and node.target.id not in hidden:
-                note(node.target.id, node.target)
-        elif _is_frame_read(node):
-            for name in names - hidden:
-                note(name, node)
-        stack.extend(_children_with_hidden(node, names, hidden))
+        for name, where in _reads_at(node, names, hidden):
+            position = _start(where)
+            if name not in first or position < first[name]:
+                first[name] = position
+        if not exact and len(first) == len(names):
+            break
+        if not isinstance(node, ast.Name):
+            stack.extend(_children_with_hidden(node, names, hidden))
     return first
+
+
+def _reads_at(
+    node: ast.AST, names: frozenset[str], hidden: frozenset[str]
+) -> Iterator[tuple[str, ast.AST]]:
+    """The reads of ``names`` that this node itself makes."""
+    if isinstance(node, ast.Name):
+        if node.id in names and node.id not in hidden and isinstance(node.ctx, ast.Load):
+            yield node.id, node
+    elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        if node.target.id in names and node.target.id not in hidden:
+            yield node.target.id, node.target
+    elif _is_frame_read(node):
+        for name in names - hidden:
+            yield name, node
 
 
 def _is_frame_read(node: ast.AST) -> bool:
@@ -568,15 +609,35 @@ def _children_with_hidden(
     yield from ((child, hidden) for child in ast.iter_child_nodes(node))
 
 
-def _own_scope(function: Function) -> Iterator[ast.AST]:
-    """Every node of a function's own scope: nested scopes are yielded, not entered."""
-    body = function.body if isinstance(function.body, list) else [function.body]
-    stack: list[ast.AST] = list(body)
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, syntax.SCOPE_NODES):
-            stack.extend(ast.iter_child_nodes(node))
+def _own_scope(function: Function, walrus: bool) -> Iterator[ast.AST]:
+    """The nodes of a function's own scope that can bind a name.
+
+    Its statements, from the shared statement pass, and match patterns;
+    expressions are entered only when ``walrus`` says one could bind there.
+    """
+    if isinstance(function, ast.Lambda):
+        yield from ast.walk(function.body)
+        return
+    for statement in syntax.scope_statements(function):
+        yield statement
+        if isinstance(statement, ast.Match):
+            for case in statement.cases:
+                yield from ast.walk(case.pattern)
+        if walrus and not isinstance(statement, syntax.SCOPE_NODES):
+            yield from (
+                node for node in _statement_expressions(statement)
+                if isinstance(node, ast.NamedExpr)
+            )
+
+
+def _statement_expressions(statement: ast.AST) -> Iterator[ast.AST]:
+    """The expressions of one statement, not those of the statements it holds."""
+    for field, value in ast.iter_fields(statement):
+        if field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, ast.AST):
+                yield from ast.walk(item)
 
 
 def _bindings(node: ast.AST) -> Iterator[tuple[str, Position]]:
@@ -616,10 +677,16 @@ def _binding_targets(node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST | None]]:
         yield node.target, node.value
 
 
-def find_first_bindings(function: Function, names: frozenset[str]) -> dict[str, Position]:
-    """Where each of ``names`` is first rebound in the function's own scope."""
+def find_first_bindings(
+    function: Function, names: frozenset[str], walrus: bool = True
+) -> dict[str, Position]:
+    """Where each of ``names`` is first rebound in the function's own scope.
+
+    ``walrus`` False says the function's text holds no ``:=``, which spares
+    a walk through its expressions.
+    """
     first: dict[str, Position] = {}
-    for node in _own_scope(function):
+    for node in _own_scope(function, walrus):
         for name, position in _bindings(node):
             if name in names and (name not in first or position < first[name]):
                 first[name] = position
@@ -631,47 +698,57 @@ def find_callbacks(tree: ast.Module, context_names: frozenset[str]) -> Callbacks
 
     ``[require_image, ...]``, ``partial(self._create_swap, ...)`` or
     ``fetch_func=self._create_swap``: whoever calls them fixes their
-    signature.  A reference passed along with a context argument
-    (``spawn(self._build, context, ...)``, positionally) is not counted: there the author
+    signature.  A reference passed along with a positional context argument
+    (``spawn(self._build, context, ...)``) is not counted: there the author
     chose to pass the context.  Lambdas are handed over unless assigned to
     a name; the ids of those that are come second.  Methods found by a
     computed name, ``getattr(self, "_save_%s" % field)(context)``, come
     third as the name's fixed prefix and suffix.
     """
     templates: set[tuple[str, str]] = set()
-    called: set[int] = set()  # a callee, a receiver (x.attr, x[i]) or beside a context
-    beside_context: set[int] = set()
+    # ast.walk visits parents first, so one pass can mark a callee, a
+    # receiver (x.attr, x[i]) or an argument beside a context before it
+    # reaches that child.
+    not_handed: set[int] = set()
     named_lambdas: set[int] = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(
+        kind = node.__class__
+        if kind is ast.Name:
+            if id(node) not in not_handed and isinstance(node.ctx, ast.Load):
+                names.add(node.id)
+        elif kind is ast.Attribute:
+            not_handed.add(id(node.value))
+            if id(node) not in not_handed and isinstance(node.value, ast.Name) and (
+                isinstance(node.ctx, ast.Load)
+            ):
+                names.add(node.attr)
+        elif kind is ast.Subscript:
+            not_handed.add(id(node.value))
+        elif kind is ast.Call:
+            not_handed.add(id(node.func))
+            _note_call(node, context_names, not_handed, templates)
+        elif (kind is ast.Assign or kind is ast.AnnAssign) and isinstance(
             node.value, ast.Lambda
         ):
             named_lambdas.add(id(node.value))
-        elif isinstance(node, (ast.Attribute, ast.Subscript)):
-            called.add(id(node.value))
-        elif isinstance(node, ast.Call):
-            called.add(id(node.func))
-            template = _getattr_template(node)
-            if template is not None:
-                templates.add(template)
-            if any(
-                isinstance(argument, ast.Name) and argument.id in context_names
-                for argument in node.args
-            ):
-                beside_context.update(id(argument) for argument in node.args)
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in called or id(node) in beside_context:
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            names.add(node.id)
-        elif (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.ctx, ast.Load)
-            and isinstance(node.value, ast.Name)
-        ):
-            names.add(node.attr)
     return frozenset(names), frozenset(named_lambdas), frozenset(templates)
+
+
+def _note_call(
+    call: ast.Call,
+    context_names: frozenset[str],
+    not_handed: set[int],
+    templates: set[tuple[str, str]],
+) -> None:
+    template = _getattr_template(call)
+    if template is not None:
+        templates.add(template)
+    if any(
+        isinstance(argument, ast.Name) and argument.id in context_names
+        for argument in call.args
+    ):
+        not_handed.update(id(argument) for argument in call.args)
 
 
 def _getattr_template(call: ast.Call) -> tuple[str, str] | None:
