@@ -10,6 +10,7 @@ caller's context is replaced by another one.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import fnmatch
 import re
 from collections.abc import Iterable, Iterator
@@ -107,22 +108,28 @@ def _functions(
             yield node, None
 
 
+@dataclasses.dataclass
 class _ContextChecker:
     """Judge one function at a time; per-file memo tables live here."""
 
-    def __init__(
-        self, module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
-    ) -> None:
-        self.module = module
-        self.config = config
-        self.door = door
-        self.report_dropped = "SRB201" in config.selected
-        self.report_replaced = "SRB202" in config.selected
-        self._type_matches: dict[str, bool] = {}
-        self._local_facts: dict[int, tuple[frozenset[str], tuple[ast.expr, ...]]] = {}
-        self._callbacks: Callbacks | None = None
-        self._parents: dict[int, ast.AST] | None = None
-        self._walrus_in_file: bool | None = None
+    module: syntax.ModuleFacts
+    config: settings.Settings
+    door: inference.Door
+    _type_matches: dict[str, bool] = dataclasses.field(default_factory=dict)
+    _local_facts: dict[int, tuple[frozenset[str], tuple[ast.expr, ...]]] = (
+        dataclasses.field(default_factory=dict)
+    )
+    _callbacks: Callbacks | None = None
+    _parents: dict[int, ast.AST] | None = None
+    _walrus_in_file: bool | None = None
+
+    @property
+    def report_dropped(self) -> bool:
+        return "SRB201" in self.config.selected
+
+    @property
+    def report_replaced(self) -> bool:
+        return "SRB202" in self.config.selected
 
     def check(self, function: Function, owner: ast.ClassDef | None) -> Iterator[codes.Finding]:
         params = [arg for arg in _named_parameters(function) if self._is_context(arg)]
