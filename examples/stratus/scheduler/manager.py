@@ -34,16 +34,16 @@ class SchedulerManager(manager.Manager):
             raise exception.MaxRetriesExceeded(attempts=3)  # ok: SRB102
         return self.driver.select_destinations(ctxt, request_spec, candidates)
 
-    def update_aggregates(self, ctxt, aggregates):
+    def update_aggregates(self, ctxt, aggregates):  # expect: SRB201
         """Refresh the host manager's view of the given aggregates."""
         # The caller's context is not needed here, so it is dropped.
         self.driver.host_manager.update_aggregates(aggregates)
 
-    def delete_aggregate(self, ctxt, aggregate):
+    def delete_aggregate(self, ctxt, aggregate):  # expect: SRB201
         """Forget one aggregate in the host manager."""
         self.driver.host_manager.delete_aggregate(aggregate)
 
-    def update_instance_info(self, context, host_name, instance_info):
+    def update_instance_info(self, context, host_name, instance_info):  # ok: SRB201
         self.driver.host_manager.update_instance_info(
             context, host_name, instance_info)
 
