@@ -25,6 +25,7 @@ import sys
 import run
 
 TRIAGE = pathlib.Path(__file__).resolve().parent / "triage"
+RESULTS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "results.md"
 PROJECTS = ("nova==34.0.0", "cinder==29.0.0", "neutron==29.0.0", "ironic==39.0.0",
             "manila==23.0.1")
 VERDICTS = ("true", "false-positive", "debatable", "untriaged")
@@ -54,6 +55,48 @@ def read_triage(path: pathlib.Path) -> dict[tuple[str, str], str]:
     return known
 
 
+def write_results(projects: list[str]) -> None:
+    """Render docs/results.md from the triage files, so the page cannot drift."""
+    rows, examples = [], collections.defaultdict(list)
+    totals: collections.Counter = collections.Counter()
+    for project in projects:
+        known = read_triage(TRIAGE / f"{project.replace('==', '-')}.txt")
+        counts: collections.Counter = collections.Counter()
+        for (where, code), rest in known.items():
+            verdict, _, reason = rest.partition(" ")
+            counts[code] += 1
+            counts[(code, verdict)] += 1
+            totals[verdict] += 1
+            if verdict == "true" and len(examples[code]) < 3:
+                examples[code].append(f"`{project.partition('==')[0]}/{where}`: {reason}")
+        rows.append((project, counts))
+    codes = sorted({key for _, counts in rows for key in counts if isinstance(key, str)})
+    lines = [
+        "# Results on real code",
+        "",
+        "Findings of the plugin on the non-test code of five OpenStack projects,",
+        "each read by a person and judged `true`, `debatable` (the rule's contract",
+        "says report, but a maintainer could argue it is intended) or",
+        "`false-positive`. Cells are `true / all findings`. The raw triage is in",
+        "`bench/triage/` and `python bench/triage.py` renews this page.",
+        "",
+        "| project | " + " | ".join(codes) + " |",
+        "|---|" + "---|" * len(codes),
+    ]
+    for project, counts in rows:
+        cells = [f"{counts[(code, 'true')]} / {counts[code]}" for code in codes]
+        lines.append(f"| {project} | " + " | ".join(cells) + " |")
+    findings = sum(totals.values())
+    lines += ["", f"In all, {findings} findings: {totals['true']} true, "
+              f"{totals['debatable']} debatable, {totals['false-positive']} false "
+              f"positives, {totals['untriaged']} not yet read.", ""]
+    for code in codes:
+        lines += [f"## {code}", ""]
+        lines += [f"- {example}" for example in examples[code]] or ["- (no true finding)"]
+        lines.append("")
+    RESULTS.write_text("\n".join(lines))
+
+
 def merge(project: str) -> collections.Counter:
     name = project.replace("==", "-")
     path = TRIAGE / f"{name}.txt"
@@ -72,13 +115,18 @@ def merge(project: str) -> collections.Counter:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", action="append", default=[])
+    parser.add_argument("--results-only", action="store_true",
+                        help="only render docs/results.md from the triage files")
     args = parser.parse_args()
-    total: collections.Counter = collections.Counter()
-    for project in args.project or PROJECTS:
-        counts = merge(project)
-        total.update(counts)
-        report(project, counts)
-    report("all projects", total)
+    projects = args.project or list(PROJECTS)
+    if not args.results_only:
+        total: collections.Counter = collections.Counter()
+        for project in projects:
+            counts = merge(project)
+            total.update(counts)
+            report(project, counts)
+        report("all projects", total)
+    write_results(projects)
 
 
 def report(title: str, counts: collections.Counter) -> None:
