@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import astroid
 from astroid import nodes
 
-from flake8_sched_robustness import syntax
+from flake8_sched_robustness import project_index, syntax
 
 LOG = logging.getLogger("flake8.sched_robustness")
 
@@ -166,6 +166,12 @@ class Door:
         self._budget = budget
         self._enabled = enabled
         self._spent = 0.0
+        self._local_options: dict[str, list[project_index.OptionFacts]] | None = None
+
+    @property
+    def _in_package(self) -> bool:
+        location = self._module.location
+        return bool(location) and (location.is_package or "." in location.name)
 
     @property
     def spent(self) -> bool:
@@ -181,6 +187,54 @@ class Door:
         if module == "builtins":
             return _builtin_facts(name)
         return self._ask(("class", qualname), lambda: self._infer_class(qualname))
+
+    def canonical_name(self, qualname: str) -> str:
+        """Follow the linted project's module-level re-exports of a name.
+
+        ``nova.utils.import_class`` gives ``oslo_utils.importutils.import_class``
+        when nova/utils.py says ``import_class = importutils.import_class``.
+        Names outside the project come back unchanged.
+        """
+        if not self._enabled or not self._root or not self._in_package:
+            return qualname
+        return project_index.for_root(self._root).canonical_name(qualname)
+
+    def options(self, name: str) -> list[project_index.OptionFacts]:
+        """Every declaration of an option named ``name`` in the linted package.
+
+        Options of the linted module itself count for any file; the rest of
+        the project is searched only when the file sits inside a package.
+        """
+        own = self._own_options().get(name, [])
+        if not self._enabled or not self._root or not self._in_package:
+            return own
+        package = self._module.name.partition(".")[0]
+        found = project_index.for_root(self._root).options(package).get(name, [])
+        return found or own
+
+    def _own_options(self) -> dict[str, list[project_index.OptionFacts]]:
+        if self._local_options is None:
+            path = os.path.basename(self._module.filename or "")
+            self._local_options = {}
+            for option in project_index.options_in(self._module.tree, path):
+                self._local_options.setdefault(option.name, []).append(option)
+        return self._local_options
+
+    def constant_kind(self, qualname: str) -> str | None:
+        """What a module-level name of another module holds.
+
+        "str" for a string constant, "strings" for a list or tuple of them,
+        "mapping" for a dict whose values are string constants, "other" for
+        anything astroid infers to something else; None when it cannot tell
+        (long concatenations astroid gives up on end here, in silence).
+        """
+        return self._ask(("constant", qualname), lambda: self._infer_constant(qualname))
+
+    def _infer_constant(self, qualname: str) -> str | None:
+        value = self._resolve(qualname)
+        if value is None:
+            return None
+        return _constant_kind(value)
 
     def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> _T | None:
         if not self._enabled:
@@ -246,6 +300,22 @@ class Door:
         if klass.root().name == "builtins":
             return _builtin_facts(klass.name)
         return _astroid_class_facts(klass)
+
+
+def _is_string(node: Any) -> bool:
+    return isinstance(node, nodes.Const) and isinstance(node.value, str)
+
+
+def _constant_kind(value: Any) -> str:
+    if _is_string(value):
+        return "str"
+    if isinstance(value, (nodes.List, nodes.Tuple, nodes.Set)):
+        elements = [_single_inferred(element) for element in value.elts]
+        return "strings" if all(_is_string(e) for e in elements) else "other"
+    if isinstance(value, nodes.Dict):
+        values = [_single_inferred(item) for _, item in value.items]
+        return "mapping" if all(_is_string(v) for v in values) else "other"
+    return "other"
 
 
 def _is_within(path: str, root: str) -> bool:

@@ -8,7 +8,9 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from flake8_sched_robustness import __version__, codes, inference, raises, settings, syntax
+from flake8_sched_robustness import (
+    __version__, codes, inference, loaders, raises, settings, syntax,
+)
 
 LOG = logging.getLogger("flake8.sched_robustness")
 
@@ -19,6 +21,7 @@ Family = Callable[
 # Each family runs only when one of its codes is selected.
 FAMILIES: tuple[tuple[str, Family], ...] = (
     ("SRB1", raises.check),
+    ("SRB3", loaders.check),
 )
 
 
