@@ -209,12 +209,13 @@ class Door:
         if not self._enabled or not self._root or not self._in_package:
             return own
         package = self._module.name.partition(".")[0]
-        found = project_index.for_root(self._root).options(package).get(name, [])
-        return found or own
+        return project_index.for_root(self._root).options(package, name) or own
 
     def _own_options(self) -> dict[str, list[project_index.OptionFacts]]:
         if self._local_options is None:
-            path = os.path.basename(self._module.filename or "")
+            path = os.path.relpath(self._module.filename, self._root or ".").replace(
+                os.sep, "/"
+            )
             self._local_options = {}
             for option in project_index.options_in(self._module.tree, path):
                 self._local_options.setdefault(option.name, []).append(option)
@@ -229,6 +230,34 @@ class Door:
         (long concatenations astroid gives up on end here, in silence).
         """
         return self._ask(("constant", qualname), lambda: self._infer_constant(qualname))
+
+    def attribute_kind(self, class_qualname: str, attr: str) -> str | None:
+        """What the nearest class along a class's bases that sets ``attr`` holds.
+
+        Class attributes and ``self.attr = ...`` in methods both count; the
+        answer is spelled as for constant_kind.
+        """
+        return self._ask(
+            ("attribute", class_qualname, attr),
+            lambda: self._infer_attribute(class_qualname, attr),
+        )
+
+    def _infer_attribute(self, class_qualname: str, attr: str) -> str | None:
+        klass = self._resolve(class_qualname)
+        if not isinstance(klass, nodes.ClassDef):
+            return None
+        for candidate in [klass, *klass.ancestors()]:
+            assigned = [*candidate.locals.get(attr, ()), *candidate.instance_attrs.get(attr, ())]
+            if not assigned:
+                continue
+            kinds = set()
+            for node in assigned:
+                parent = node.parent
+                if not isinstance(parent, (nodes.Assign, nodes.AnnAssign)) or parent.value is None:
+                    return "other"
+                kinds.add(_constant_kind(_single_inferred(parent.value) or parent.value))
+            return kinds.pop() if len(kinds) == 1 else "other"
+        return None
 
     def _infer_constant(self, qualname: str) -> str | None:
         value = self._resolve(qualname)

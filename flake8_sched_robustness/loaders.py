@@ -120,6 +120,11 @@ def check(
     table.update(_configured(config.entry_point_managers, "SRB302", 1, ("name", "names")))
     table = {name: spec for name, spec in table.items() if spec.code in config.selected}
     shorts = {name.rpartition(".")[2] for name in table}
+    # ``from importlib import import_module as im``: the alias is the name
+    shorts.update(local for local, qualname in module.imports.items() if qualname in table)
+    shorts.update(
+        local for local, value in module.aliases.items() if module.qualify(value) in table
+    )
     if "importlib.metadata.entry_points" in table:
         shorts.add("select")
     candidates = [
@@ -481,15 +486,20 @@ class _LoaderChecker:
         return COMPUTED
 
     def _judge_instance_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
-        if not isinstance(node.value, ast.Name):
+        text = syntax.dotted_name(node)
+        if not isinstance(node.value, ast.Name) or text is None:
             return COMPUTED
+        local = self.definitions(text, at)
+        verdicts = [self._judge_definition(d, depth) for d in local]
+        if local and not self._reaches_top(text, at):
+            return combine(verdicts)  # assigned on every path in this method
         klass = self._enclosing_class(at)
-        if klass is None:
-            return COMPUTED
-        defs = list(_attribute_definitions(klass, node.attr))
-        if not defs:
-            return COMPUTED
-        return combine(self.judge(value, stmt, depth) for stmt, value in defs)
+        if klass is not None:
+            verdicts.extend(
+                self.judge(value, stmt, depth)
+                for stmt, value in _attribute_definitions(klass, node.attr)
+            )
+        return combine(verdicts) if verdicts else COMPUTED
 
     def _enclosing_class(self, node: ast.AST) -> ast.ClassDef | None:
         parent = self.parents.get(id(node))
@@ -507,7 +517,10 @@ class _LoaderChecker:
         if declared and all(option.choices for option in declared):
             return CHECKED
         unchecked = [option for option in declared if not option.choices]
-        return Verdict(State.COMPUTED, "config", unchecked[0] if unchecked else None)
+        shown = unchecked[0] if unchecked else None
+        if shown is not None and shown.group is None and group is not None:
+            shown = dataclasses.replace(shown, group=group)  # registered elsewhere
+        return Verdict(State.COMPUTED, "config", shown)
 
     def _judge_call(self, node: ast.Call, at: ast.AST, depth: int) -> Verdict:
         read = _config_read(node)
@@ -518,8 +531,10 @@ class _LoaderChecker:
         if isinstance(func, ast.Attribute):
             if func.attr == "get" and self.is_constant_mapping(func.value, at, depth):
                 return combine([CHECKED, *(self.judge(a, at, depth) for a in arguments[1:])])
-            if func.attr in MAPPING_VIEWS and self.is_constant_mapping(func.value, at, depth):
-                return CONSTANT
+            if func.attr in MAPPING_VIEWS:
+                if self.is_constant_mapping(func.value, at, depth):
+                    return CONSTANT
+                return self.judge(func.value, at, depth)
             if func.attr in STRING_METHODS:
                 return combine(self.judge(part, at, depth) for part in [func.value, *arguments])
         qualname = self.module.qualify(func)
@@ -554,12 +569,56 @@ class _LoaderChecker:
                 and self.is_constant_mapping(value, stmt, depth + 1)
                 for stmt, value, kind in defs
             )
-        if isinstance(node, ast.Attribute) and syntax.root_name(node) in self.module.imports:
+        if isinstance(node, ast.Attribute):
+            return self._is_mapping_attribute(node, at, depth)
+        container = _selected_from(node)
+        if container is not None:
+            # REGISTRY.get(family) where REGISTRY maps to constant mappings
+            table = self._dict_literal(container, at)
+            return table is not None and depth < MAX_DEPTH and all(
+                self.is_constant_mapping(value, at, depth + 1) for value in table.values
+            )
+        return False
+
+    def _is_mapping_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> bool:
+        root = syntax.root_name(node)
+        if root in self.module.imports:
             qualname = self.module.qualify(node)
             return bool(qualname) and self.door.constant_kind(
                 self.door.canonical_name(qualname)
             ) == "mapping"
+        if root not in ("self", "cls") or not isinstance(node.value, ast.Name):
+            return False
+        klass = self._enclosing_class(at)
+        return klass is not None and self._class_has_mapping(klass, node.attr, depth, 0)
+
+    def _class_has_mapping(self, klass: ast.ClassDef, attr: str, depth: int, hops: int) -> bool:
+        """Whether a class (or the nearest base that sets it) maps ``attr`` to constants."""
+        defs = list(_attribute_definitions(klass, attr))
+        if defs:
+            return depth < MAX_DEPTH and all(
+                self.is_constant_mapping(value, stmt, depth + 1) for stmt, value in defs
+            )
+        for base in klass.bases:
+            qualname = self.module.qualify(base)
+            if qualname is None or hops > 8:
+                continue
+            local = self.module.local_class(qualname)
+            if local is not None:
+                if self._class_has_mapping(local, attr, depth, hops + 1):
+                    return True
+            elif self.door.attribute_kind(self.door.canonical_name(qualname), attr) == "mapping":
+                return True
         return False
+
+    def _dict_literal(self, node: ast.expr, at: ast.AST) -> ast.Dict | None:
+        if isinstance(node, ast.Dict):
+            return node
+        if isinstance(node, ast.Name):
+            defs = self._all_definitions(node.id, at)
+            if len(defs) == 1 and isinstance(defs[0][1], ast.Dict):
+                return defs[0][1]
+        return None
 
     def _all_definitions(self, name: str, at: ast.AST) -> list:
         scope = self.scope_of(at)
@@ -591,10 +650,10 @@ class _LoaderChecker:
         for child, parent in self._ancestors(at):
             if isinstance(parent, COMPREHENSIONS):
                 for generator in parent.generators:
-                    if name in syntax.bound_names(generator.target):
+                    if name in _target_names(generator.target):
                         return [(parent, generator.iter, "value")]
             if isinstance(parent, (ast.For, ast.AsyncFor)) and child in parent.body and (
-                name in syntax.bound_names(parent.target)
+                name in _target_names(parent.target)
             ):
                 return [*found, (parent, parent.iter, "value")]
             located = self._siblings(parent, child)
@@ -602,7 +661,7 @@ class _LoaderChecker:
                 continue
             block, index = located
             for sibling in reversed(block[:index]):
-                found.extend((stmt, value, kind) for stmt, value, kind in _bindings_within(sibling, name))
+                found.extend(_bindings_within(sibling, name))
                 if _always_binds(sibling, name):
                     return found
             if isinstance(parent, ast.Try) and block is not parent.body:
@@ -614,11 +673,11 @@ class _LoaderChecker:
         """Whether some path from the scope's start reaches ``at`` unbound."""
         for child, parent in self._ancestors(at):
             if isinstance(parent, (ast.For, ast.AsyncFor)) and child in parent.body and (
-                name in syntax.bound_names(parent.target)
+                name in _target_names(parent.target)
             ):
                 return False
             if isinstance(parent, COMPREHENSIONS):
-                if any(name in syntax.bound_names(g.target) for g in parent.generators):
+                if any(name in _target_names(g.target) for g in parent.generators):
                     return False
             located = self._siblings(parent, child)
             if located is None:
@@ -717,6 +776,17 @@ class _LoaderChecker:
         return _membership(test, text, ast.NotIn)
 
 
+def _selected_from(node: ast.expr) -> ast.expr | None:
+    """The mapping in ``MAP[key]`` or ``MAP.get(key)``."""
+    if isinstance(node, ast.Subscript):
+        return node.value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+        node.func.attr == "get"
+    ):
+        return node.func.value
+    return None
+
+
 def _membership(test: ast.expr, text: str, operator: type) -> bool:
     """``text in ALLOWED`` (or ``not in``), where ALLOWED is not ``text`` itself."""
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
@@ -788,15 +858,22 @@ def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None, str]]:
     """(name, value, kind) for each name one statement binds by itself."""
     if isinstance(stmt, ast.Assign):
         for target in stmt.targets:
-            for name in syntax.bound_names(target):
+            for name in _target_names(target):
                 yield name, _assigned_value(target, stmt.value, name), "value"
-    elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) and isinstance(stmt.target, ast.Name):
+    elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
         if stmt.value is not None:
-            yield stmt.target.id, stmt.value, "value"
+            for name in _target_names(stmt.target):
+                yield name, stmt.value, "value"
     elif isinstance(stmt, (ast.For, ast.AsyncFor)):
-        for name in syntax.bound_names(stmt.target):
+        for name in _target_names(stmt.target):
             yield name, stmt.iter, "value"
-    elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+    else:
+        yield from _opaque_bindings(stmt)
+
+
+def _opaque_bindings(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None, str]]:
+    """Bindings whose value is no string: imports, definitions, with-targets."""
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         for name in syntax.bound_names(stmt):
             yield name, None, "import"
     elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -808,12 +885,25 @@ def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None, str]]:
                     yield name, None, "other"
 
 
+def _target_names(target: ast.expr) -> Iterator[str]:
+    """Names and attribute chains (``self.driver``) an assignment target binds."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _target_names(element)
+    elif isinstance(target, ast.Starred):
+        yield from _target_names(target.value)
+    else:
+        dotted = syntax.dotted_name(target)
+        if dotted:
+            yield dotted
+
+
 def _assigned_value(target: ast.expr, value: ast.expr, name: str) -> ast.expr:
     """The part of ``value`` that ``name`` receives in ``a, b = x, y``."""
     if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)):
         if len(target.elts) == len(value.elts):
             for element, part in zip(target.elts, value.elts):
-                if name in syntax.bound_names(element):
+                if name in _target_names(element):
                     return _assigned_value(element, part, name)
     return value
 

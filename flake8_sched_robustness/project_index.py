@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import os
+import re
 import time
 from collections.abc import Iterator
 
@@ -40,7 +41,8 @@ class OptionFacts:
 
     def describe(self) -> str:
         """Spell the option and its declaration as an editor can follow."""
-        return f"[{self.group or '?'}]{self.name}, declared in {self.path}:{self.line}"
+        option = f"[{self.group}]{self.name}" if self.group else self.name
+        return f"{option}, declared in {self.path}:{self.line}"
 
 
 def _is_option_call(node: ast.AST) -> bool:
@@ -150,14 +152,24 @@ class _ModuleOptions:
         elif isinstance(node, ast.Starred):
             yield from self.option_calls(node.value, depth + 1)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            yield from self.option_calls(node.left, depth + 1)
-            yield from self.option_calls(node.right, depth + 1)
+            for term in _added_terms(node):
+                yield from self.option_calls(term, depth + 1)
         elif isinstance(node, ast.Call):
             for argument in node.args:  # itertools.chain(a, b), list(a), ...
                 yield from self.option_calls(argument, depth + 1)
         elif isinstance(node, ast.Name):
             for value in self.values.get(node.id, ()):
                 yield from self.option_calls(value, depth + 1)
+
+
+def _added_terms(node: ast.expr) -> list[ast.expr]:
+    """The terms of ``a + b + c``, which nests on the left, without recursing."""
+    terms = []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        terms.append(node.right)
+        node = node.left
+    terms.append(node)
+    return terms[::-1]
 
 
 def options_in(tree: ast.Module, path: str) -> list[OptionFacts]:
@@ -196,26 +208,28 @@ def _parse(path: str) -> ast.Module | None:
         return None
 
 
-def build_option_index(root: str, package: str) -> dict[str, list[OptionFacts]]:
-    """Index the options declared under one top-level package, by name."""
-    index: dict[str, list[OptionFacts]] = {}
+# Where an option may be declared: a quoted name right after ``Opt(``.
+_DECLARED_NAME = re.compile(rb"""Opt\(\s*(?:name\s*=\s*)?['"]([\w.-]+)['"]""")
+
+
+def scan_option_files(root: str, package: str) -> dict[str, list[str]]:
+    """Map each option name to the files under a package that may declare it.
+
+    A cheap byte scan, so that only the few files that matter get parsed.
+    """
+    found: dict[str, list[str]] = {}
     started = time.perf_counter()
     for count, path in enumerate(_python_files(os.path.join(root, package))):
         if count >= MAX_FILES or time.perf_counter() - started > MAX_SECONDS:
             break
         try:
             with open(path, "rb") as handle:
-                if b"Opt(" not in handle.read():
-                    continue
+                data = handle.read()
         except OSError:
             continue
-        tree = _parse(path)
-        if tree is None:
-            continue
-        relative = os.path.relpath(path, root).replace(os.sep, "/")
-        for option in options_in(tree, relative):
-            index.setdefault(option.name, []).append(option)
-    return index
+        for name in set(_DECLARED_NAME.findall(data)):
+            found.setdefault(name.decode("ascii", "replace"), []).append(path)
+    return found
 
 
 class ProjectIndex:
@@ -223,14 +237,27 @@ class ProjectIndex:
 
     def __init__(self, root: str) -> None:
         self.root = root
-        self._options: dict[str, dict[str, list[OptionFacts]]] = {}
+        self._option_files: dict[str, dict[str, list[str]]] = {}
+        self._declarations: dict[str, list[OptionFacts]] = {}
         self._modules: dict[str, syntax.ModuleFacts | None] = {}
 
-    def options(self, package: str) -> dict[str, list[OptionFacts]]:
-        """The option index of one top-level package of this root."""
-        if package not in self._options:
-            self._options[package] = build_option_index(self.root, package)
-        return self._options[package]
+    def options(self, package: str, name: str) -> list[OptionFacts]:
+        """Every declaration of option ``name`` under a top-level package."""
+        if package not in self._option_files:
+            self._option_files[package] = scan_option_files(self.root, package)
+        found = []
+        for path in self._option_files[package].get(name, ()):
+            found.extend(o for o in self._declared_in(path) if o.name == name)
+        return found
+
+    def _declared_in(self, path: str) -> list[OptionFacts]:
+        if path not in self._declarations:
+            if len(self._declarations) > MAX_MODULES:
+                self._declarations.clear()
+            tree = _parse(path)
+            relative = os.path.relpath(path, self.root).replace(os.sep, "/")
+            self._declarations[path] = options_in(tree, relative) if tree else []
+        return self._declarations[path]
 
     def module_file(self, modname: str) -> str | None:
         """The source file of a module under this root, if there is one."""
