@@ -65,6 +65,7 @@ STRING_METHODS = frozenset({
     "capitalize", "casefold", "removeprefix", "removesuffix", "format", "join",
     "split", "rsplit", "partition", "rpartition", "encode", "decode",
 })
+MUTATORS = frozenset({"append", "extend", "insert", "add", "update"})
 MAPPING_VIEWS = frozenset({"keys", "values", "items"})
 TRANSPARENT_BUILTINS = frozenset(
     "builtins." + name
@@ -127,6 +128,8 @@ def check(
     )
     if "importlib.metadata.entry_points" in table:
         shorts.add("select")
+    if any(spec.code == "SRB302" for spec in table.values()):
+        shorts.add("__init__")  # super().__init__(...) in a manager's subclass
     candidates = [
         node for node in ast.walk(module.tree)
         if isinstance(node, ast.Call) and _short_name(node.func) in shorts
@@ -279,17 +282,56 @@ class _LoaderChecker:
             ):
                 return "EntryPoints.select", SELECT
             return None
+        if isinstance(func, ast.Attribute) and func.attr == "__init__":
+            return self._base_initializer(call, func)
+        qualname = self._callee(func, call)
+        spec = self.table.get(qualname) if qualname else None
+        return (qualname, spec) if spec else None  # type: ignore[return-value]
+
+    def _callee(self, func: ast.expr, call: ast.Call) -> str | None:
+        """The canonical qualified name a called expression refers to."""
         root = syntax.root_name(func)
-        scope = self.scope_of(call)
-        if root is None or self._shadows(root, scope):
-            return None  # a local variable or parameter, not the import
-        qualname = self.module.qualify(func)
-        if qualname is None:
+        if root is None:
             return None
-        if qualname not in self.table:
-            qualname = self.door.canonical_name(qualname)
-        spec = self.table.get(qualname)
-        return (qualname, spec) if spec else None
+        if self._shadows(root, self.scope_of(call)):
+            func = self._local_alias(func, root, call)  # importutils = oslo_utils.importutils
+            if func is None:
+                return None
+        qualname = self.module.qualify(func)
+        if qualname is None or qualname in self.table:
+            return qualname
+        return self.door.canonical_name(qualname)
+
+    def _local_alias(self, func: ast.expr, root: str, call: ast.Call) -> ast.expr | None:
+        """Rewrite ``alias.f`` when a local ``alias`` only ever holds a module path."""
+        defs = self.definitions(root, call)
+        values = {ast.dump(value) for _, value, _ in defs if value is not None}
+        if not defs or len(values) != 1 or self._reaches_top(root, call):
+            return None
+        value = defs[0][1]
+        dotted = syntax.dotted_name(value) if value is not None else None
+        if dotted is None or syntax.root_name(value) in self.local_names(self.scope_of(call)):
+            return None
+        text = syntax.dotted_name(func)
+        if text is None:
+            return None
+        return _parse_dotted(dotted + text[len(root):])
+
+    def _base_initializer(self, call: ast.Call, func: ast.Attribute) -> tuple[str, Loader] | None:
+        """``super().__init__(namespace, names)`` in a subclass of a manager."""
+        receiver = func.value
+        if isinstance(receiver, ast.Call) and syntax.dotted_name(receiver.func) == "super":
+            klass = self._enclosing_class(call)
+            for base in klass.bases if klass is not None else ():
+                qualname = self._callee(base, call)
+                if qualname in self.table:
+                    return qualname, self.table[qualname]
+            return None
+        qualname = self._callee(receiver, call)  # Base.__init__(self, namespace, names)
+        spec = self.table.get(qualname) if qualname else None
+        if spec is None or spec.position is None:
+            return None
+        return qualname, dataclasses.replace(spec, position=spec.position + 1)
 
     def _shadows(self, name: str, scope: ast.AST) -> bool:
         while not isinstance(scope, ast.Module):
@@ -540,15 +582,22 @@ class _LoaderChecker:
         qualname = self.module.qualify(func)
         if qualname in TRANSPARENT_BUILTINS:
             return combine(self.judge(part, at, depth) for part in arguments)
-        if qualname and self._is_validator(qualname):
+        if self._is_validator(func):
             return CHECKED
         return COMPUTED
 
-    def _is_validator(self, qualname: str) -> bool:
+    def _is_validator(self, func: ast.expr) -> bool:
+        """Whether a callee is a configured validator (``self.m`` as Class.m)."""
         if not self.validators:
             return False
-        return qualname in self.validators or (
-            self.door.canonical_name(qualname) in self.validators
+        qualname = self.module.qualify(func)
+        if isinstance(func, ast.Attribute) and syntax.dotted_name(func.value) in ("self", "cls"):
+            klass = self._enclosing_class(func)
+            if klass is not None and self.module.classes.get(klass.name) is klass:
+                qualname = f"{self.module.name}.{klass.name}.{func.attr}"
+        return bool(qualname) and (
+            qualname in self.validators
+            or self.door.canonical_name(qualname) in self.validators  # type: ignore[arg-type]
         )
 
     def is_constant_mapping(self, node: ast.expr, at: ast.AST, depth: int) -> bool:
@@ -749,8 +798,7 @@ class _LoaderChecker:
     def _is_validation(self, node: ast.expr, text: str) -> bool:
         if not isinstance(node, ast.Call):
             return False
-        qualname = self.module.qualify(node.func)
-        if not qualname or not self._is_validator(qualname):
+        if not self._is_validator(node.func):
             return False
         arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
         return any(syntax.dotted_name(argument) == text for argument in arguments)
@@ -774,6 +822,13 @@ class _LoaderChecker:
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             return self._positive(test.operand, text)
         return _membership(test, text, ast.NotIn)
+
+
+def _parse_dotted(text: str) -> ast.expr | None:
+    try:
+        return ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
 
 
 def _selected_from(node: ast.expr) -> ast.expr | None:
@@ -911,7 +966,10 @@ def _assigned_value(target: ast.expr, value: ast.expr, name: str) -> ast.expr:
 def _bindings_within(stmt: ast.stmt, name: str) -> Iterator[tuple[ast.AST, ast.expr | None, str]]:
     """Every binding of ``name`` in a statement and the blocks inside it."""
     for node in [stmt, *syntax.walk_scope(stmt)]:
-        if isinstance(node, ast.NamedExpr) and node.target.id == name:
+        added = _added_by_mutation(node, name)
+        if added is not None:
+            yield node, added, "value"
+        elif isinstance(node, ast.NamedExpr) and node.target.id == name:
             yield node, node.value, "value"
         elif isinstance(node, ast.ExceptHandler) and node.name == name:
             yield node, None, "other"
@@ -925,6 +983,16 @@ def _bindings_within(stmt: ast.stmt, name: str) -> Iterator[tuple[ast.AST, ast.e
                 ):
                     kind = "fallback"
                 yield node, value, kind
+
+
+def _added_by_mutation(node: ast.AST, name: str) -> ast.expr | None:
+    """What ``name.append(x)`` / ``name.extend(xs)`` adds to a collection."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return None
+    method = node.func.attr
+    if method not in MUTATORS or syntax.dotted_name(node.func.value) != name or not node.args:
+        return None
+    return node.args[-1]
 
 
 def _always_binds(stmt: ast.stmt, name: str) -> bool:
@@ -990,3 +1058,7 @@ def _attribute_definitions(
                     for t in node.targets
                 ):
                     yield node, node.value
+                for receiver in ("self", "cls"):
+                    added = _added_by_mutation(node, f"{receiver}.{attr}")
+                    if added is not None:
+                        yield node, added
