@@ -130,13 +130,17 @@ def check(
         shorts.add("select")
     if any(spec.code == "SRB302" for spec in table.values()):
         shorts.add("__init__")  # super().__init__(...) in a manager's subclass
-    candidates = [
-        node for node in ast.walk(module.tree)
-        if isinstance(node, ast.Call) and _short_name(node.func) in shorts
-    ]
+    candidates: list[ast.Call] = []
+    subclasses_manager = False
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Call):
+            if _short_name(node.func) in shorts:
+                candidates.append(node)
+        elif isinstance(node, ast.ClassDef) and not subclasses_manager:
+            subclasses_manager = any(_short_name(base) in shorts for base in node.bases)
     if not candidates:
         return
-    checker = _LoaderChecker(module, config, door, table)
+    checker = _LoaderChecker(module, config, door, table, subclasses_manager)
     for call in candidates:
         yield from checker.check(call)
 
@@ -237,19 +241,29 @@ class _LoaderChecker:
         config: settings.Settings,
         door: inference.Door,
         table: dict[str, Loader],
+        subclasses_manager: bool,
     ) -> None:
         self.module = module
         self.door = door
         self.table = table
         self.validators = config.validator_functions
-        self.parents: dict[int, ast.AST] = {}
-        for node in ast.walk(module.tree):
-            for child in ast.iter_child_nodes(node):
-                self.parents[id(child)] = node
+        self._parents: dict[int, ast.AST] | None = None
+        self._shorts = frozenset(name.rpartition(".")[2] for name in table)
+        self.subclasses_manager = subclasses_manager
         self._locals: dict[int, frozenset[str]] = {}
         self._imported_locals: dict[int, frozenset[str]] = {}
         self._memo: dict[tuple[int, int], Verdict] = {}
         self._module_defs: dict[str, list[tuple[ast.AST, ast.expr | None, str]]] | None = None
+
+    @property
+    def parents(self) -> dict[int, ast.AST]:
+        """Each node's parent, built on first use: most files need none."""
+        if self._parents is None:
+            self._parents = {}
+            for node in ast.walk(self.module.tree):
+                for child in ast.iter_child_nodes(node):
+                    self._parents[id(child)] = node
+        return self._parents
 
     # -- which calls are loaders ------------------------------------------
 
@@ -289,18 +303,34 @@ class _LoaderChecker:
         return (qualname, spec) if spec else None  # type: ignore[return-value]
 
     def _callee(self, func: ast.expr, call: ast.Call) -> str | None:
-        """The canonical qualified name a called expression refers to."""
+        """The qualified name of a loader a called expression refers to, or None."""
         root = syntax.root_name(func)
         if root is None:
             return None
-        if self._shadows(root, self.scope_of(call)):
-            func = self._local_alias(func, root, call)  # importutils = oslo_utils.importutils
-            if func is None:
-                return None
+        qualname = self._loader_name(func)
+        if qualname is None and (root in ("self", "cls") or self._is_module_name(root)):
+            return None  # something else, known at module level: no local alias
+        if not self._shadows(root, self.scope_of(call)):
+            return qualname
+        alias = self._local_alias(func, root, call)  # importutils = oslo_utils.importutils
+        return self._loader_name(alias) if alias is not None else None
+
+    def _is_module_name(self, name: str) -> bool:
+        module = self.module
+        return any(
+            name in names
+            for names in (module.imports, module.classes, module.functions, module.aliases,
+                          module.module_names)
+        )
+
+    def _loader_name(self, func: ast.expr) -> str | None:
         qualname = self.module.qualify(func)
         if qualname is None or qualname in self.table:
             return qualname
-        return self.door.canonical_name(qualname)
+        if qualname.rpartition(".")[2] not in self._shorts:
+            return None  # only a loader's own name can be a re-export of it
+        qualname = self.door.canonical_name(qualname)
+        return qualname if qualname in self.table else None
 
     def _local_alias(self, func: ast.expr, root: str, call: ast.Call) -> ast.expr | None:
         """Rewrite ``alias.f`` when a local ``alias`` only ever holds a module path."""
@@ -321,6 +351,8 @@ class _LoaderChecker:
         """``super().__init__(namespace, names)`` in a subclass of a manager."""
         receiver = func.value
         if isinstance(receiver, ast.Call) and syntax.dotted_name(receiver.func) == "super":
+            if not self.subclasses_manager:
+                return None  # spares the parent map in the many files with super()
             klass = self._enclosing_class(call)
             for base in klass.bases if klass is not None else ():
                 qualname = self._callee(base, call)
