@@ -50,21 +50,15 @@ def test_page_has_title_and_sections(code):
 
 
 @pytest.mark.parametrize("code", PAGES)
-def test_example_reports_exactly_its_code(code, tmp_path):
-    example = _sections((DOCS / f"{code}.md").read_text())["Example"]
-    blocks = BLOCK.findall(example)
+@pytest.mark.parametrize("section", ["Example", "Use instead"])
+def test_code_blocks_report_what_they_show(code, section, tmp_path):
+    """Each Example reports exactly its code; each Use instead block is silent."""
+    text = _sections((DOCS / f"{code}.md").read_text())[section]
+    blocks = BLOCK.findall(text)
     assert blocks
+    expected = {code} if section == "Example" else set()
     for index, block in enumerate(blocks):
-        assert _codes(block, tmp_path, f"example{index}") == {code}
-
-
-@pytest.mark.parametrize("code", PAGES)
-def test_use_instead_is_silent(code, tmp_path):
-    better = _sections((DOCS / f"{code}.md").read_text())["Use instead"]
-    blocks = BLOCK.findall(better)
-    assert blocks
-    for index, block in enumerate(blocks):
-        assert _codes(block, tmp_path, f"better{index}") == set()
+        assert _codes(block, tmp_path, f"block{index}") == expected
 
 
 @pytest.mark.parametrize("code", PAGES)
