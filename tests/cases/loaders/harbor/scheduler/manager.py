@@ -48,3 +48,9 @@ class SchedulerManager:
         importlib.import_module(constants.DRIVER_PATHS[name])  # ok: SRB301
         importlib.import_module(constants.DRIVER_PATHS.get(name))  # ok: SRB301
         importlib.import_module(constants.LONG_NAME)  # ok: SRB301
+
+    def through_default(self, name=CONF.scheduler.driver):
+        return driver.DriverManager("harbor.scheduler.driver", name)  # ok: SRB302
+
+    def through_default_without_choices(self, name=CONF.scheduler.weigher):
+        return driver.DriverManager("harbor.weighers", name)  # expect: SRB302
