@@ -65,6 +65,11 @@ STRING_METHODS = frozenset({
     "capitalize", "casefold", "removeprefix", "removesuffix", "format", "join",
     "split", "rsplit", "partition", "rpartition", "encode", "decode",
 })
+WHOLE_NAMESPACE_MANAGERS = frozenset({
+    "stevedore.extension.ExtensionManager", "stevedore.ExtensionManager",
+})
+# type(x).__name__ and friends say no more than x itself.
+DESCRIBING_ATTRIBUTES = frozenset({"__module__", "__name__", "__qualname__"})
 MUTATORS = frozenset({"append", "extend", "insert", "add", "update"})
 MAPPING_VIEWS = frozenset({"keys", "values", "items"})
 TRANSPARENT_BUILTINS = frozenset(
@@ -550,6 +555,8 @@ class _LoaderChecker:
         read = _config_read(node)
         if read is not None:
             return self._judge_option(*read)
+        if node.attr in DESCRIBING_ATTRIBUTES:
+            return self.judge(node.value, at, depth)
         root = syntax.root_name(node)
         scope = self.scope_of(at)
         if root in ("self", "cls"):
@@ -614,9 +621,53 @@ class _LoaderChecker:
         qualname = self.module.qualify(func)
         if qualname in TRANSPARENT_BUILTINS:
             return combine(self.judge(part, at, depth) for part in arguments)
-        if self._is_validator(func):
+        if self._is_validator(func) or self._lists_installed_plugins(func, at):
             return CHECKED
-        return COMPUTED
+        return self._judge_result(node, at, depth)
+
+    def _judge_result(self, node: ast.Call, at: ast.AST, depth: int) -> Verdict:
+        """A loader's result follows its name; a local function's, its returns."""
+        found = self._loader_of(node)
+        if found is not None:
+            argument = _name_argument(node, found[1])
+            return self.judge(argument, at, depth) if argument is not None else COMPUTED
+        function = self._local_function(node.func, at)
+        if function is None:
+            return COMPUTED
+        returns = [
+            stmt for stmt in syntax.walk_scope(function)
+            if isinstance(stmt, ast.Return) and stmt.value is not None
+        ]
+        if not returns:
+            return COMPUTED
+        return combine(self.judge(stmt.value, stmt, depth) for stmt in returns)
+
+    def _local_function(self, func: ast.expr, at: ast.AST) -> ast.AST | None:
+        """The def of ``helper`` or ``self.helper`` when it is in this module."""
+        if isinstance(func, ast.Name) and not self._shadows(func.id, self.scope_of(at)):
+            return self.module.functions.get(func.id)
+        if isinstance(func, ast.Attribute) and syntax.dotted_name(func.value) in ("self", "cls"):
+            klass = self._enclosing_class(at)
+            for stmt in klass.body if klass is not None else ():
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                    stmt.name == func.attr
+                ):
+                    return stmt
+        return None
+
+    def _lists_installed_plugins(self, func: ast.expr, at: ast.AST) -> bool:
+        """``ExtensionManager(namespace).names()``: every installed plugin, none chosen."""
+        if not (isinstance(func, ast.Attribute) and func.attr == "names"):
+            return False
+        receiver = func.value
+        if isinstance(receiver, ast.Name):
+            defs = self._all_definitions(receiver.id, at)
+            if len(defs) != 1 or defs[0][1] is None:
+                return False
+            receiver = defs[0][1]
+        return isinstance(receiver, ast.Call) and (
+            self.module.qualify(receiver.func) in WHOLE_NAMESPACE_MANAGERS
+        )
 
     def _is_validator(self, func: ast.expr) -> bool:
         """Whether a callee is a configured validator (``self.m`` as Class.m)."""
@@ -837,23 +888,24 @@ class _LoaderChecker:
 
     def _positive(self, test: ast.expr, text: str) -> bool:
         """A test that is true only when ``text`` is allowed."""
-        if isinstance(test, ast.BoolOp):
-            if isinstance(test.op, ast.And):
-                return any(self._positive(value, text) for value in test.values)
-            return all(self._positive(value, text) for value in test.values)
-        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            return self._negative(test.operand, text)
-        return _membership(test, text, ast.In) or self._is_validation(test, text)
+        return self._decides(test, text, True)
 
     def _negative(self, test: ast.expr, text: str) -> bool:
         """A test that is true whenever ``text`` is not allowed."""
+        return self._decides(test, text, False)
+
+    def _decides(self, test: ast.expr, text: str, positive: bool) -> bool:
         if isinstance(test, ast.BoolOp):
-            if isinstance(test.op, ast.Or):
-                return any(self._negative(value, text) for value in test.values)
-            return False
+            # x in A and y / x not in A or y: one operand is enough; with the
+            # other operator every operand must decide (x != "a" and x not in A).
+            enough = ast.And if positive else ast.Or
+            values = (self._decides(value, text, positive) for value in test.values)
+            return any(values) if isinstance(test.op, enough) else all(values)
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            return self._positive(test.operand, text)
-        return _membership(test, text, ast.NotIn)
+            return self._decides(test.operand, text, not positive)
+        if positive and self._is_validation(test, text):
+            return True
+        return _membership(test, text, ast.In if positive else ast.NotIn)
 
 
 def _parse_dotted(text: str) -> ast.expr | None:
@@ -875,12 +927,20 @@ def _selected_from(node: ast.expr) -> ast.expr | None:
 
 
 def _membership(test: ast.expr, text: str, operator: type) -> bool:
-    """``text in ALLOWED`` (or ``not in``), where ALLOWED is not ``text`` itself."""
+    """``text in ALLOWED`` (or ``not in``), where ALLOWED is not ``text`` itself.
+
+    ``text == "name"`` (or ``!=``) is membership in a one-name allowlist.
+    """
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
         return False
-    if not isinstance(test.ops[0], operator) or syntax.dotted_name(test.left) != text:
+    if syntax.dotted_name(test.left) != text:
         return False
     collection = test.comparators[0]
+    equality = ast.Eq if operator is ast.In else ast.NotEq
+    if isinstance(test.ops[0], equality):
+        return isinstance(collection, ast.Constant) and isinstance(collection.value, str)
+    if not isinstance(test.ops[0], operator):
+        return False
     return not any(
         syntax.dotted_name(node) == text
         for node in ast.walk(collection) if isinstance(node, (ast.Name, ast.Attribute))
