@@ -1,12 +1,15 @@
-"""The only module that touches astroid: facts about *other* modules.
+"""The door to other modules, and the only module that touches astroid.
 
 The linted file is analysed on flake8's stdlib tree.  When a rule needs to
 know something defined elsewhere (a class's default message, a base class's
-methods, a constant), it asks a Door.  Answers are plain data, never astroid
-nodes; anything astroid cannot settle (an error, ``Uninferable``, ambiguity,
-recursion, a spent budget) comes back as None, which the rules read as
-"unknown" and answer with silence.  Modules are built from source by astroid
-and never imported; extension modules are never loaded.
+methods, a constant), it asks a Door.  The door first reads the other
+module's source with the stdlib parser and follows its imports and aliases
+(cheap, and summaries are small); only what a plain tree cannot decide goes
+to astroid, which is imported on first need.  Answers are plain data, never
+astroid nodes; anything that cannot be settled (an error, ``Uninferable``,
+ambiguity, recursion, a spent budget) comes back as None, which the rules
+read as "unknown" and answer with silence.  Nothing is ever imported or
+executed from the linted project; extension modules are never loaded.
 """
 
 from __future__ import annotations
@@ -22,23 +25,27 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-import astroid
-from astroid import nodes
-
 from flake8_sched_robustness import project_index, syntax
 
 LOG = logging.getLogger("flake8.sched_robustness")
 
-# astroid keeps every module it builds in a process-wide cache; past this
-# many it is emptied so memory stays bounded on a large project.
+# Module summaries, and the modules astroid builds in its process-wide
+# cache, are bounded so that memory stays flat on a large project.
 MAX_CACHED_MODULES = 1500
 # Answers are remembered per process, keyed by strings; this bounds them.
 MAX_CACHED_ANSWERS = 20000
 
-_MANAGER = astroid.MANAGER
-_MANAGER.always_load_extensions = False
-_MANAGER.extension_package_whitelist = set()
-_MANAGER.max_inferable_values = 20
+
+def _configured_manager() -> Any:
+    """astroid's process-wide manager, with this plugin's limits set."""
+    import astroid
+
+    manager = astroid.MANAGER
+    manager.always_load_extensions = False
+    manager.extension_package_whitelist = set()
+    manager.max_inferable_values = 20
+    return manager
+
 
 _T = TypeVar("_T")
 _MISSING = object()
@@ -72,9 +79,11 @@ _ANSWERS = _BoundedCache(MAX_CACHED_ANSWERS)
 
 
 def clear_caches() -> None:
-    """Forget every answer and every module astroid has built."""
+    """Forget every answer, summary and module astroid has built."""
     _ANSWERS.clear()
-    _MANAGER.clear_cache()
+    _SUMMARIES.clear()
+    if "astroid" in sys.modules:
+        _configured_manager().clear_cache()
 
 
 @contextlib.contextmanager
@@ -107,8 +116,10 @@ def _builtin_facts(name: str) -> syntax.ClassFacts | None:
     )
 
 
-def _single_inferred(node: nodes.NodeNG) -> Any:
+def _single_inferred(node: Any) -> Any:
     """safe_infer's rule: one inferred value, or None."""
+    import astroid
+
     found = None
     for value in node.infer():
         if value is astroid.Uninferable:
@@ -119,7 +130,7 @@ def _single_inferred(node: nodes.NodeNG) -> Any:
     return found
 
 
-def _expression(node: nodes.NodeNG | None) -> ast.expr | None:
+def _expression(node: Any) -> ast.expr | None:
     """Reparse an astroid expression as a stdlib one, so one evaluator serves."""
     if node is None:
         return None
@@ -130,18 +141,22 @@ def _expression(node: nodes.NodeNG | None) -> ast.expr | None:
     return parsed.body
 
 
-def _astroid_class_facts(klass: nodes.ClassDef) -> syntax.ClassFacts:
+def _astroid_class_facts(klass: Any) -> syntax.ClassFacts:
+    from astroid import nodes
+
     attributes: dict[str, ast.expr | None] = {}
     methods: set[str] = set()
+    message_built = False
     for name, bindings in klass.locals.items():
         binding = bindings[-1]
         parent = binding.parent
         if isinstance(binding, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
             methods.add(name)
             attributes[name] = None
-        elif isinstance(parent, nodes.Assign) and len(bindings) == 1:
-            attributes[name] = _expression(parent.value)
-        elif isinstance(parent, nodes.AnnAssign) and len(bindings) == 1:
+            if name in ("__init__", "__str__"):
+                method = ast.parse(binding.as_string()).body[0]
+                message_built = message_built or syntax.builds_message(method)
+        elif isinstance(parent, (nodes.Assign, nodes.AnnAssign)) and len(bindings) == 1:
             attributes[name] = _expression(parent.value)
         else:
             attributes[name] = None
@@ -154,6 +169,7 @@ def _astroid_class_facts(klass: nodes.ClassDef) -> syntax.ClassFacts:
         bases=tuple(bases),
         attributes=attributes,
         methods=frozenset(methods),
+        builds_message=message_built,
     )
 
 
@@ -169,24 +185,29 @@ class Door:
         self._local_options: dict[str, list[project_index.OptionFacts]] | None = None
 
     @property
+    def spent(self) -> bool:
+        """Tell whether this file's inference budget is used up."""
+        return self._spent >= self._budget
+
+    @property
     def _in_package(self) -> bool:
         location = self._module.location
         return bool(location) and (location.is_package or "." in location.name)
 
     @property
-    def spent(self) -> bool:
-        """Tell whether this file's inference budget is used up."""
-        return self._spent >= self._budget
+    def can_ask(self) -> bool:
+        """Tell whether astroid may still be asked (inference on, budget left)."""
+        return self._enabled and not self.spent
 
     def class_facts(self, qualname: str) -> syntax.ClassFacts | None:
         """Describe the class a qualified name refers to, or None if unknown."""
-        local = self._module.local_class(qualname)
+        local = self._module.local_class_facts(qualname)
         if local is not None:
-            return self._module.class_facts(local)
+            return local
         module, _, name = qualname.rpartition(".")
         if module == "builtins":
             return _builtin_facts(name)
-        return self._ask(("class", qualname), lambda: self._infer_class(qualname))
+        return self._ask(("class", qualname), lambda: self._find_class(qualname))
 
     def canonical_name(self, qualname: str) -> str:
         """Follow the linted project's module-level re-exports of a name.
@@ -243,7 +264,9 @@ class Door:
         )
 
     def _infer_attribute(self, class_qualname: str, attr: str) -> str | None:
-        klass = self._resolve(class_qualname)
+        from astroid import nodes
+
+        klass = _astroid_resolve(class_qualname, self._root)
         if not isinstance(klass, nodes.ClassDef):
             return None
         for candidate in [klass, *klass.ancestors()]:
@@ -260,7 +283,7 @@ class Door:
         return None
 
     def _infer_constant(self, qualname: str) -> str | None:
-        value = self._resolve(qualname)
+        value = _astroid_resolve(qualname, self._root)
         if value is None:
             return None
         return _constant_kind(value)
@@ -274,68 +297,135 @@ class Door:
             return answer
         if self.spent:
             return None
-        started = time.perf_counter()
+        # CPU time, not wall time: on a loaded machine (flake8 --jobs, shared
+        # CI) wall time would make the same file's findings vary run to run.
+        started = time.process_time()
         try:
             with _project_on_path(self._root):
                 answer = compute()
-        except (astroid.AstroidError, RecursionError, ValueError, TypeError,
-                AttributeError, LookupError, OSError, SyntaxError):
+        except (RecursionError, ValueError, TypeError, AttributeError, LookupError,
+                OSError, SyntaxError, MemoryError):
             answer = None
-        except Exception:  # astroid brains can fail in any way; never crash
+        except Exception:  # astroid and its brains can fail in any way
             LOG.debug("inference failed for %s", key, exc_info=True)
             answer = None
         finally:
-            self._spent += time.perf_counter() - started
+            self._spent += time.process_time() - started
         _ANSWERS.put(key, answer)
-        if len(_MANAGER.astroid_cache) > MAX_CACHED_MODULES:
-            _MANAGER.clear_cache()
         return answer
 
-    def _module_node(self, modname: str) -> nodes.Module | None:
-        try:
-            module = _MANAGER.ast_from_module_name(modname)
-        except astroid.AstroidError:
-            return None
-        if self._root and module.file and not _is_within(module.file, self._root):
-            # Another project's module of the same name is cached: the one
-            # under this root wins, so forget the cached one.
-            if os.path.exists(os.path.join(self._root, *modname.split("."))) or (
-                os.path.exists(os.path.join(self._root, *modname.split(".")) + ".py")
-            ):
-                _MANAGER.astroid_cache.pop(modname, None)
-                module = _MANAGER.ast_from_module_name(modname)
-        return module
+    def _find_class(self, qualname: str) -> syntax.ClassFacts | None:
+        found = self._follow(qualname)
+        if isinstance(found, syntax.ClassFacts):
+            return found
+        if found is _NEEDS_INFERENCE:
+            return self._infer_class(qualname)
+        return None
 
-    def _resolve(self, qualname: str) -> Any:
-        """Infer what a dotted name refers to, trying the longest module first."""
+    def _follow(self, qualname: str, depth: int = 0) -> Any:
+        """Follow a dotted name through modules' name tables, read from source.
+
+        Returns the ClassFacts of a class it reaches, a qualified name string
+        for anything else it can name (a function, a module-level value),
+        _NEEDS_INFERENCE where only astroid could tell (a star import), or
+        None.
+        """
+        if depth > 12:
+            return None
         parts = qualname.split(".")
         for split in range(len(parts) - 1, 0, -1):
-            module = self._module_node(".".join(parts[:split]))
-            if module is None:
+            summary = _summary(".".join(parts[:split]), self._root)
+            if summary is None:
                 continue
-            value: Any = module
-            for attr in parts[split:]:
-                candidates = list(value.igetattr(attr))
-                if len(candidates) != 1 or candidates[0] is astroid.Uninferable:
-                    return None
-                value = candidates[0]
-            return value
+            head, rest = parts[split], parts[split + 1:]
+            facts = summary.local_class_facts(f"{summary.name}.{head}")
+            if facts is not None:
+                return facts if not rest else None
+            target = summary.qualify_name(head)
+            if target is None:
+                return _NEEDS_INFERENCE if summary.star_imports else None
+            if target == f"{summary.name}.{head}":
+                return target  # a function or value defined right there
+            return self._follow(".".join([target, *rest]), depth + 1)
         return None
 
     def _infer_class(self, qualname: str) -> syntax.ClassFacts | None:
-        klass = self._resolve(qualname)
-        if not isinstance(klass, nodes.ClassDef):
+        klass = _astroid_resolve(qualname, self._root)
+        if klass is None or klass.__class__.__name__ != "ClassDef":
             return None
         if klass.root().name == "builtins":
             return _builtin_facts(klass.name)
         return _astroid_class_facts(klass)
 
 
+_NEEDS_INFERENCE = object()
+_SUMMARIES = _BoundedCache(MAX_CACHED_MODULES)
+
+
+def _find_module_file(modname: str, root: str | None) -> str | None:
+    """Locate a module's source file on the project root or sys.path."""
+    parts = modname.split(".")
+    for entry in ([root] if root else []) + [p for p in sys.path if p not in ("", ".")]:
+        base = os.path.join(entry, *parts)
+        if os.path.isfile(base + ".py"):
+            return base + ".py"
+        init = os.path.join(base, "__init__.py")
+        if os.path.isfile(init):
+            return init
+    return None
+
+
+def _summary(modname: str, root: str | None) -> syntax.ModuleFacts | None:
+    """Name tables and class facts of a module, parsed from source, cached."""
+    key = (root or "", "module", modname)
+    cached = _SUMMARIES.get(key)
+    if cached is not _MISSING:
+        return cached
+    path = _find_module_file(modname, root)
+    summary = None
+    if path is not None:
+        with open(path, "rb") as handle:
+            tree = ast.parse(handle.read(), filename=path)
+        summary = syntax.ModuleFacts(tree, path, module_name=modname).summarize()
+    _SUMMARIES.put(key, summary)
+    return summary
+
+
+def _astroid_resolve(qualname: str, root: str | None) -> Any:
+    """Infer what a dotted name refers to with astroid, longest module first."""
+    import astroid  # imported on first need: most runs never pay for it
+
+    manager = _configured_manager()
+    parts = qualname.split(".")
+    for split in range(len(parts) - 1, 0, -1):
+        try:
+            value: Any = manager.ast_from_module_name(".".join(parts[:split]))
+        except astroid.AstroidError:
+            continue
+        if root and value.file and not _is_within(value.file, root) and (
+            _find_module_file(value.name, root) is not None
+        ):
+            return None  # another project's module of the same name
+        for attr in parts[split:]:
+            candidates = list(value.igetattr(attr))
+            if len(candidates) != 1 or candidates[0] is astroid.Uninferable:
+                return None
+            value = candidates[0]
+        if len(manager.astroid_cache) > MAX_CACHED_MODULES:
+            manager.clear_cache()
+        return value
+    return None
+
+
 def _is_string(node: Any) -> bool:
+    from astroid import nodes
+
     return isinstance(node, nodes.Const) and isinstance(node.value, str)
 
 
 def _constant_kind(value: Any) -> str:
+    from astroid import nodes
+
     if _is_string(value):
         return "str"
     if isinstance(value, (nodes.List, nodes.Tuple, nodes.Set)):

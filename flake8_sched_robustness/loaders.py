@@ -383,9 +383,9 @@ class _LoaderChecker:
         if key not in self._imported_locals:
             self._imported_locals[key] = frozenset(
                 name
-                for node in syntax.walk_scope(scope)
+                for node in _walk_scope(scope)
                 if isinstance(node, (ast.Import, ast.ImportFrom))
-                for name in syntax.bound_names(node)
+                for name in syntax.statement_bindings(node)
             )
         return self._imported_locals[key]
 
@@ -635,7 +635,7 @@ class _LoaderChecker:
         if function is None:
             return COMPUTED
         returns = [
-            stmt for stmt in syntax.walk_scope(function)
+            stmt for stmt in _walk_scope(function)
             if isinstance(stmt, ast.Return) and stmt.value is not None
         ]
         if not returns:
@@ -735,7 +735,8 @@ class _LoaderChecker:
             qualname = self.module.qualify(base)
             if qualname is None or hops > 8:
                 continue
-            local = self.module.local_class(qualname)
+            prefix, _, name = qualname.rpartition(".")
+            local = self.module.classes.get(name) if prefix == self.module.name else None
             if local is not None:
                 if self._class_has_mapping(local, attr, depth, hops + 1):
                     return True
@@ -766,7 +767,7 @@ class _LoaderChecker:
         """Every module-level binding of each name, in source order."""
         if self._module_defs is None:
             self._module_defs = {}
-            for stmt in syntax.walk_scope(self.module.tree):
+            for stmt in _walk_scope(self.module.tree):
                 if isinstance(stmt, ast.stmt):
                     for name, value, kind in _bindings(stmt):
                         self._module_defs.setdefault(name, []).append((stmt, value, kind))
@@ -908,6 +909,16 @@ class _LoaderChecker:
         return _membership(test, text, ast.In if positive else ast.NotIn)
 
 
+def _walk_scope(node: ast.AST) -> Iterator[ast.AST]:
+    """Walk a scope's nodes without entering nested functions or classes."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        child = stack.pop()
+        yield child
+        if not isinstance(child, syntax.SCOPE_NODES):
+            stack.extend(ast.iter_child_nodes(child))
+
+
 def _parse_dotted(text: str) -> ast.expr | None:
     try:
         return ast.parse(text, mode="eval").body
@@ -1021,7 +1032,7 @@ def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None, str]]:
 def _opaque_bindings(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None, str]]:
     """Bindings whose value is no string: imports, definitions, with-targets."""
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        for name in syntax.bound_names(stmt):
+        for name in syntax.statement_bindings(stmt):
             yield name, None, "import"
     elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         yield stmt.name, None, "other"
@@ -1057,7 +1068,7 @@ def _assigned_value(target: ast.expr, value: ast.expr, name: str) -> ast.expr:
 
 def _bindings_within(stmt: ast.stmt, name: str) -> Iterator[tuple[ast.AST, ast.expr | None, str]]:
     """Every binding of ``name`` in a statement and the blocks inside it."""
-    for node in [stmt, *syntax.walk_scope(stmt)]:
+    for node in [stmt, *_walk_scope(stmt)]:
         added = _added_by_mutation(node, name)
         if added is not None:
             yield node, added, "value"
@@ -1126,7 +1137,7 @@ def _always_exits(block: list[ast.stmt]) -> bool:
 
 def _rebinds(stmt: ast.stmt, text: str, root: str) -> bool:
     """Whether a statement may assign ``text`` or the name it starts from."""
-    for node in [stmt, *syntax.walk_scope(stmt)]:
+    for node in [stmt, *_walk_scope(stmt)]:
         if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Store):
             if syntax.dotted_name(node) in (text, root):
                 return True

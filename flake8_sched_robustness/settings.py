@@ -87,6 +87,49 @@ OPTIONS: tuple[Option, ...] = (
         metavar="FUNCTIONS",
     ),
     Option(
+        "context-names",
+        ("context", "ctxt", "ctx", "request_context", "req_context"),
+        "Parameter names that carry the caller's request context (SRB2).",
+    ),
+    Option(
+        "context-types",
+        ("*RequestContext",),
+        "Annotations that make a parameter a request context (SRB2): globs "
+        "matched against the last dotted segment of the annotated type, or "
+        "against the whole qualified name when the glob has a dot.",
+        metavar="GLOBS",
+    ),
+    Option(
+        "context-decorators",
+        (
+            # oslo.db enginefacade: the transaction is bound to the context.
+            "*.reader", "*.writer", "*.reader.*", "*.writer.*", "*_reader",
+            "*_writer", "*CONTEXT_READER", "*CONTEXT_WRITER",
+            # oslo.versionedobjects: the object's own context is used.
+            "*remotable", "*remotable_classmethod",
+            # periodic tasks run with the service's context, for no caller.
+            "*periodic*",
+            # nova records the instance action under the caller's context.
+            "*wrap_instance_event",
+            # registrars whose caller fixes the signature.
+            "*versioned_method", "*dispatch_for",
+        ),
+        "Decorators after which a function may leave its context unread "
+        "(SRB201): ones that use the context themselves (oslo.db "
+        "enginefacade reader/writer, remotable, periodic tasks) or register "
+        "the function with a caller that fixes its signature. Globs matched "
+        "against the decorator as written and as a qualified name.",
+        metavar="GLOBS",
+    ),
+    Option(
+        "check-overrides",
+        False,
+        "Report unused context parameters of methods that override a base "
+        "class method too (SRB201; default: %(default)s).",
+        kind="bool",
+        metavar="BOOL",
+    ),
+    Option(
         "inference",
         True,
         "Use astroid to resolve classes, bases and constants that live in "
@@ -97,7 +140,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "inference-budget",
         2.0,
-        "Seconds of astroid inference allowed per file; past it, undecided "
+        "CPU seconds of astroid inference allowed per file; past it, undecided "
         "candidates stay silent (default: %(default)s).",
         kind="float",
         metavar="SECONDS",
@@ -115,6 +158,10 @@ class Settings:
     loader_functions: frozenset[str] = frozenset()
     entry_point_managers: frozenset[str] = frozenset()
     validator_functions: frozenset[str] = frozenset()
+    context_names: frozenset[str] = frozenset()
+    context_types: frozenset[str] = frozenset()
+    context_decorators: frozenset[str] = frozenset()
+    check_overrides: bool = False
     inference: bool = True
     inference_budget: float = 2.0
     selected: frozenset[str] = frozenset(codes.CODES)
