@@ -69,16 +69,15 @@ _ALL = (
     Code(
         "SRB301",
         "unchecked-dynamic-import",
-        "{loader}() imports code named by {name} without an allowlist; check "
-        "the name against the allowed ones first{where}",
+        "{loader}() imports code named by {name}{source} without an "
+        "allowlist; {advice}",
         "Code imported from a computed name without an allowlist check.",
     ),
     Code(
         "SRB302",
         "unchecked-driver-name",
-        "driver name {name} is loaded by {loader}() without an allowlist; "
-        "check it against the allowed names or declare the option with "
-        "choices={where}",
+        "driver name {name}{source} is loaded by {loader}() without an "
+        "allowlist; {advice}",
         "A plugin chosen from an entry-point namespace by a computed name "
         "without an allowlist check.",
     ),

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from flake8_sched_robustness import syntax
+from flake8_sched_robustness import project_index, syntax
 
 LOG = logging.getLogger("flake8.sched_robustness")
 
@@ -182,11 +182,17 @@ class Door:
         self._budget = budget
         self._enabled = enabled
         self._spent = 0.0
+        self._local_options: dict[str, list[project_index.OptionFacts]] | None = None
 
     @property
     def spent(self) -> bool:
         """Tell whether this file's inference budget is used up."""
         return self._spent >= self._budget
+
+    @property
+    def _in_package(self) -> bool:
+        location = self._module.location
+        return bool(location) and (location.is_package or "." in location.name)
 
     @property
     def can_ask(self) -> bool:
@@ -202,6 +208,85 @@ class Door:
         if module == "builtins":
             return _builtin_facts(name)
         return self._ask(("class", qualname), lambda: self._find_class(qualname))
+
+    def canonical_name(self, qualname: str) -> str:
+        """Follow the linted project's module-level re-exports of a name.
+
+        ``nova.utils.import_class`` gives ``oslo_utils.importutils.import_class``
+        when nova/utils.py says ``import_class = importutils.import_class``.
+        Names outside the project come back unchanged.
+        """
+        if not self._enabled or not self._root or not self._in_package:
+            return qualname
+        return project_index.for_root(self._root).canonical_name(qualname)
+
+    def options(self, name: str) -> list[project_index.OptionFacts]:
+        """Every declaration of an option named ``name`` in the linted package.
+
+        Options of the linted module itself count for any file; the rest of
+        the project is searched only when the file sits inside a package.
+        """
+        own = self._own_options().get(name, [])
+        if not self._enabled or not self._root or not self._in_package:
+            return own
+        package = self._module.name.partition(".")[0]
+        return project_index.for_root(self._root).options(package, name) or own
+
+    def _own_options(self) -> dict[str, list[project_index.OptionFacts]]:
+        if self._local_options is None:
+            path = os.path.relpath(self._module.filename, self._root or ".").replace(
+                os.sep, "/"
+            )
+            self._local_options = {}
+            for option in project_index.options_in(self._module.tree, path):
+                self._local_options.setdefault(option.name, []).append(option)
+        return self._local_options
+
+    def constant_kind(self, qualname: str) -> str | None:
+        """What a module-level name of another module holds.
+
+        "str" for a string constant, "strings" for a list or tuple of them,
+        "mapping" for a dict whose values are string constants, "other" for
+        anything astroid infers to something else; None when it cannot tell
+        (long concatenations astroid gives up on end here, in silence).
+        """
+        return self._ask(("constant", qualname), lambda: self._infer_constant(qualname))
+
+    def attribute_kind(self, class_qualname: str, attr: str) -> str | None:
+        """What the nearest class along a class's bases that sets ``attr`` holds.
+
+        Class attributes and ``self.attr = ...`` in methods both count; the
+        answer is spelled as for constant_kind.
+        """
+        return self._ask(
+            ("attribute", class_qualname, attr),
+            lambda: self._infer_attribute(class_qualname, attr),
+        )
+
+    def _infer_attribute(self, class_qualname: str, attr: str) -> str | None:
+        from astroid import nodes
+
+        klass = _astroid_resolve(class_qualname, self._root)
+        if not isinstance(klass, nodes.ClassDef):
+            return None
+        for candidate in [klass, *klass.ancestors()]:
+            assigned = [*candidate.locals.get(attr, ()), *candidate.instance_attrs.get(attr, ())]
+            if not assigned:
+                continue
+            kinds = set()
+            for node in assigned:
+                parent = node.parent
+                if not isinstance(parent, (nodes.Assign, nodes.AnnAssign)) or parent.value is None:
+                    return "other"
+                kinds.add(_constant_kind(_single_inferred(parent.value) or parent.value))
+            return kinds.pop() if len(kinds) == 1 else "other"
+        return None
+
+    def _infer_constant(self, qualname: str) -> str | None:
+        value = _astroid_resolve(qualname, self._root)
+        if value is None:
+            return None
+        return _constant_kind(value)
 
     def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> _T | None:
         if not self._enabled:
@@ -330,6 +415,26 @@ def _astroid_resolve(qualname: str, root: str | None) -> Any:
             manager.clear_cache()
         return value
     return None
+
+
+def _is_string(node: Any) -> bool:
+    from astroid import nodes
+
+    return isinstance(node, nodes.Const) and isinstance(node.value, str)
+
+
+def _constant_kind(value: Any) -> str:
+    from astroid import nodes
+
+    if _is_string(value):
+        return "str"
+    if isinstance(value, (nodes.List, nodes.Tuple, nodes.Set)):
+        elements = [_single_inferred(element) for element in value.elts]
+        return "strings" if all(_is_string(e) for e in elements) else "other"
+    if isinstance(value, nodes.Dict):
+        values = [_single_inferred(item) for _, item in value.items]
+        return "mapping" if all(_is_string(v) for v in values) else "other"
+    return "other"
 
 
 def _is_within(path: str, root: str) -> bool:

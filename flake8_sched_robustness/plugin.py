@@ -13,6 +13,7 @@ from flake8_sched_robustness import (
     codes,
     context_params,
     inference,
+    loaders,
     raises,
     settings,
     syntax,
@@ -28,6 +29,7 @@ Family = Callable[
 FAMILIES: tuple[tuple[str, Family], ...] = (
     ("SRB1", raises.check),
     ("SRB2", context_params.check),
+    ("SRB3", loaders.check),
 )
 
 

@@ -62,6 +62,31 @@ OPTIONS: tuple[Option, ...] = (
         "Translation wrappers that are transparent around a message literal.",
     ),
     Option(
+        "loader-functions",
+        (),
+        "More functions that import code from a name (SRB301), by qualified "
+        "name; add ':N' for the name argument's position (default 0) and/or "
+        "':keyword' for its keyword, e.g. mypkg.utils.load_driver:1:driver.",
+        metavar="FUNCTIONS",
+    ),
+    Option(
+        "entry-point-managers",
+        (),
+        "More classes or functions that load a plugin chosen by name from an "
+        "entry-point namespace (SRB302), by qualified name; the name is the "
+        "second argument or the keyword name/names unless ':N' or ':keyword' "
+        "says otherwise.",
+        metavar="CALLABLES",
+    ),
+    Option(
+        "validator-functions",
+        (),
+        "Functions that reject a driver or module name outside the allowed "
+        "ones (SRB301, SRB302), by qualified name: a call with the name "
+        "before the load counts as an allowlist check.",
+        metavar="FUNCTIONS",
+    ),
+    Option(
         "context-names",
         ("context", "ctxt", "ctx", "request_context", "req_context"),
         "Parameter names that carry the caller's request context (SRB2).",
@@ -130,6 +155,9 @@ class Settings:
     exempt_exceptions: frozenset[str] = frozenset()
     message_attributes: frozenset[str] = frozenset()
     i18n_functions: frozenset[str] = frozenset()
+    loader_functions: frozenset[str] = frozenset()
+    entry_point_managers: frozenset[str] = frozenset()
+    validator_functions: frozenset[str] = frozenset()
     context_names: frozenset[str] = frozenset()
     context_types: frozenset[str] = frozenset()
     context_decorators: frozenset[str] = frozenset()

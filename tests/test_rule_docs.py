@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import shlex
 import subprocess
 import sys
 
@@ -23,8 +24,13 @@ def sections(page: str) -> dict[str, str]:
 def reported_codes(source: str, directory: pathlib.Path) -> set[str]:
     path = directory / "snippet.py"
     path.write_text(source)
+    # a snippet may need options, given as in case files: "# options: --srb-..."
+    options = [
+        option for line in source.splitlines() if line.startswith("# options:")
+        for option in shlex.split(line.partition(":")[2])
+    ]
     result = subprocess.run(
-        [sys.executable, "-m", "flake8", "--isolated", "--select=SRB", str(path)],
+        [sys.executable, "-m", "flake8", "--isolated", "--select=SRB", *options, str(path)],
         capture_output=True, text=True, timeout=120,
     )
     assert "Traceback" not in result.stderr, result.stderr

@@ -1,0 +1,316 @@
+"""A cheap per-project index built from stdlib ast: options and re-exports.
+
+Two questions about the linted project are answered without astroid and
+without importing anything: where an oslo.config option is declared (and
+whether it has ``choices=``), and what a project module's module-level name
+re-exports (``import_class = importutils.import_class``).  The option index
+is built once per source root and process, from the files of the linted
+top-level package that mention ``Opt(``; it is bounded in files and time.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import os
+import re
+import time
+from collections.abc import Iterator
+
+from flake8_sched_robustness import syntax
+
+MAX_FILES = 8000
+MAX_SECONDS = 20.0
+MAX_MODULES = 500
+REGISTER_CALLS = frozenset(
+    {"register_opts", "register_opt", "register_cli_opts", "register_cli_opt"}
+)
+NOT_OPTIONS = frozenset({"OptGroup", "DeprecatedOpt"})
+SKIPPED_DIRS = frozenset({"tests", "test", "__pycache__"})
+
+
+@dataclasses.dataclass(frozen=True)
+class OptionFacts:
+    """One declaration of an oslo.config option."""
+
+    group: str | None  # None when no registration in its module says
+    name: str
+    path: str  # relative to the source root, with '/'
+    line: int
+    choices: bool
+
+    def describe(self) -> str:
+        """Spell the option and its declaration as an editor can follow."""
+        option = f"[{self.group}]{self.name}" if self.group else self.name
+        return f"{option}, declared in {self.path}:{self.line}"
+
+
+def _is_option_call(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name.endswith("Opt") and name not in NOT_OPTIONS
+
+
+def _option_name(call: ast.Call) -> str | None:
+    if call.args and isinstance(call.args[0], ast.Constant):
+        value = call.args[0].value
+        return value if isinstance(value, str) else None
+    for keyword in call.keywords:
+        if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
+            return keyword.value.value if isinstance(keyword.value.value, str) else None
+    return None
+
+
+def _has_choices(call: ast.Call) -> bool:
+    # choices= on the option itself, or on its item type (ListOpt of
+    # types.String(choices=...)).
+    return any(
+        isinstance(node, ast.keyword) and node.arg == "choices"
+        and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+        for node in ast.walk(call)
+    )
+
+
+class _ModuleOptions:
+    """Collect the option declarations of one module and their groups."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.values: dict[str, list[ast.expr]] = {}
+        for node in tree.body:
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        self.values.setdefault(target.id, []).append(node.value)
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                self.values.setdefault(node.target.id, []).append(node.value)
+        self.groups: dict[int, set[str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self._read_registration(node)
+            elif isinstance(node, ast.FunctionDef) and node.name == "list_opts":
+                self._read_list_opts(node)
+
+    def _read_registration(self, call: ast.Call) -> None:
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in REGISTER_CALLS or not call.args:
+            return
+        group_expr = call.args[1] if len(call.args) > 1 else None
+        for keyword in call.keywords:
+            if keyword.arg == "group":
+                group_expr = keyword.value
+        group = "DEFAULT" if group_expr is None else self._group_name(group_expr, 0)
+        if group is not None:
+            self._assign(call.args[0], group)
+
+    def _read_list_opts(self, function: ast.FunctionDef) -> None:
+        for node in ast.walk(function):
+            pairs: list[tuple[ast.expr | None, ast.expr]] = []
+            if isinstance(node, ast.Dict):
+                pairs = [(k, v) for k, v in zip(node.keys, node.values) if k is not None]
+            elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
+                pairs = [(node.elts[0], node.elts[1])]
+            for key, value in pairs:
+                group = self._group_name(key, 0) if key is not None else None
+                if group is not None:
+                    self._assign(value, group)
+
+    def _assign(self, options: ast.expr, group: str) -> None:
+        for call in self.option_calls(options, 0):
+            self.groups.setdefault(id(call), set()).add(group)
+
+    def _group_name(self, node: ast.expr, depth: int) -> str | None:
+        if depth > 5:
+            return None
+        if isinstance(node, ast.Constant):
+            if node.value is None:
+                return "DEFAULT"
+            return node.value if isinstance(node.value, str) else None
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "OptGroup":
+                return _option_name(node)
+            return None
+        if isinstance(node, ast.Attribute) and node.attr == "name":
+            return self._group_name(node.value, depth + 1)
+        if isinstance(node, ast.Name) and len(self.values.get(node.id, ())) == 1:
+            return self._group_name(self.values[node.id][0], depth + 1)
+        return None
+
+    def option_calls(self, node: ast.expr, depth: int) -> Iterator[ast.Call]:
+        """Yield the option constructor calls an options expression holds."""
+        if depth > 8:
+            return
+        if _is_option_call(node):
+            yield node  # type: ignore[misc]
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            for element in node.elts:
+                yield from self.option_calls(element, depth + 1)
+        elif isinstance(node, ast.Starred):
+            yield from self.option_calls(node.value, depth + 1)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            for term in _added_terms(node):
+                yield from self.option_calls(term, depth + 1)
+        elif isinstance(node, ast.Call):
+            for argument in node.args:  # itertools.chain(a, b), list(a), ...
+                yield from self.option_calls(argument, depth + 1)
+        elif isinstance(node, ast.Name):
+            for value in self.values.get(node.id, ()):
+                yield from self.option_calls(value, depth + 1)
+
+
+def _added_terms(node: ast.expr) -> list[ast.expr]:
+    """The terms of ``a + b + c``, which nests on the left, without recursing."""
+    terms = []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        terms.append(node.right)
+        node = node.left
+    terms.append(node)
+    return terms[::-1]
+
+
+def options_in(tree: ast.Module, path: str) -> list[OptionFacts]:
+    """Every option declared in a module, one entry per group it joins."""
+    collected = _ModuleOptions(tree)
+    found = []
+    for node in ast.walk(tree):
+        if not _is_option_call(node):
+            continue
+        name = _option_name(node)  # type: ignore[arg-type]
+        if name is None:
+            continue
+        choices = _has_choices(node)  # type: ignore[arg-type]
+        groups = collected.groups.get(id(node)) or {None}
+        for group in sorted(groups, key=str):
+            found.append(OptionFacts(group, name, path, node.lineno, choices))
+    return found
+
+
+def _python_files(top: str) -> Iterator[str]:
+    for directory, subdirs, files in os.walk(top):
+        subdirs[:] = sorted(
+            d for d in subdirs if d not in SKIPPED_DIRS and not d.startswith(".")
+        )
+        for file in sorted(files):
+            if file.endswith(".py"):
+                yield os.path.join(directory, file)
+
+
+def _parse(path: str) -> ast.Module | None:
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read()
+        return ast.parse(source, filename=path)
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+# Where an option may be declared: a quoted name right after ``Opt(``.
+_DECLARED_NAME = re.compile(rb"""Opt\(\s*(?:name\s*=\s*)?['"]([\w.-]+)['"]""")
+
+
+def scan_option_files(root: str, package: str) -> dict[str, list[str]]:
+    """Map each option name to the files under a package that may declare it.
+
+    A cheap byte scan, so that only the few files that matter get parsed.
+    """
+    found: dict[str, list[str]] = {}
+    started = time.perf_counter()
+    for count, path in enumerate(_python_files(os.path.join(root, package))):
+        if count >= MAX_FILES or time.perf_counter() - started > MAX_SECONDS:
+            break
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        for name in set(_DECLARED_NAME.findall(data)):
+            found.setdefault(name.decode("ascii", "replace"), []).append(path)
+    return found
+
+
+class ProjectIndex:
+    """Per-root facts, built lazily and kept for the whole process."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._option_files: dict[str, dict[str, list[str]]] = {}
+        self._declarations: dict[str, list[OptionFacts]] = {}
+        self._modules: dict[str, syntax.ModuleFacts | None] = {}
+
+    def options(self, package: str, name: str) -> list[OptionFacts]:
+        """Every declaration of option ``name`` under a top-level package."""
+        if package not in self._option_files:
+            self._option_files[package] = scan_option_files(self.root, package)
+        found = []
+        for path in self._option_files[package].get(name, ()):
+            found.extend(o for o in self._declared_in(path) if o.name == name)
+        return found
+
+    def _declared_in(self, path: str) -> list[OptionFacts]:
+        if path not in self._declarations:
+            if len(self._declarations) > MAX_MODULES:
+                self._declarations.clear()
+            tree = _parse(path)
+            relative = os.path.relpath(path, self.root).replace(os.sep, "/")
+            self._declarations[path] = options_in(tree, relative) if tree else []
+        return self._declarations[path]
+
+    def module_file(self, modname: str) -> str | None:
+        """The source file of a module under this root, if there is one."""
+        base = os.path.join(self.root, *modname.split("."))
+        for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+            if os.path.isfile(candidate):
+                return candidate
+        return None
+
+    def module_facts(self, modname: str) -> syntax.ModuleFacts | None:
+        """The stdlib facts of a project module, parsed once."""
+        if modname not in self._modules:
+            if len(self._modules) > MAX_MODULES:
+                self._modules.clear()
+            path = self.module_file(modname)
+            tree = _parse(path) if path else None
+            self._modules[modname] = (
+                syntax.ModuleFacts(tree, path) if tree is not None and path else None
+            )
+        return self._modules[modname]
+
+    def canonical_name(self, qualname: str) -> str:
+        """Follow a project's module-level re-exports to the name they bind."""
+        seen: set[str] = set()
+        while qualname not in seen and len(seen) < 10:
+            seen.add(qualname)
+            target = self._reexport(qualname)
+            if target is None:
+                break
+            qualname = target
+        return qualname
+
+    def _reexport(self, qualname: str) -> str | None:
+        parts = qualname.split(".")
+        for split in range(len(parts) - 1, 0, -1):
+            modname = ".".join(parts[:split])
+            facts = self.module_facts(modname)
+            if facts is None:
+                continue
+            target = facts.qualify(ast.Name(id=parts[split], ctx=ast.Load()))
+            if target is None or target == f"{modname}.{parts[split]}":
+                return None
+            return ".".join([target, *parts[split + 1:]])
+        return None
+
+
+_INDEXES: dict[str, ProjectIndex] = {}
+
+
+def for_root(root: str) -> ProjectIndex:
+    """The one index of a source root in this process."""
+    if root not in _INDEXES:
+        if len(_INDEXES) > 16:
+            _INDEXES.clear()
+        _INDEXES[root] = ProjectIndex(root)
+    return _INDEXES[root]
