@@ -21,7 +21,7 @@ import pytest
 
 import casefiles
 import flake8_sched_robustness
-from test_editor import DOCUMENT, EDITOR, built
+from test_editor import DOCUMENT, EDITOR
 
 ROOT = pathlib.Path(__file__).parent.parent
 VERSION = flake8_sched_robustness.__version__
@@ -97,7 +97,7 @@ def test_hacking_and_srb_codes_together(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     found = reports(result.stdout)
     assert MIXED_FINDINGS <= {(line, code) for name, line, code in found if name == "mixed.py"}
-    document = built(casefiles.expected_in((EDITOR / DOCUMENT).read_bytes()))
+    document = casefiles.expected_in((EDITOR / DOCUMENT).read_bytes())
     assert document == {
         (line, code) for name, line, code in found
         if name == pathlib.PurePath(DOCUMENT).name and code.startswith("SRB")
@@ -126,7 +126,7 @@ def test_sdist_and_wheel_install_and_work_in_clean_virtualenvs(tmp_path):
         assert any(name.endswith(needed) for name in names), f"sdist lacks {needed}"
     project = tmp_path / "project"
     shutil.copytree(EDITOR, project)
-    expected = built(casefiles.expected_in((EDITOR / DOCUMENT).read_bytes()))
+    expected = casefiles.expected_in((EDITOR / DOCUMENT).read_bytes())
     for artifact in artifacts:
         python = fresh_python(tmp_path / f"venv-{artifact.suffix.strip('.')}")
         install = run(python, "-m", "pip", "install", "--quiet", artifact)
@@ -198,7 +198,7 @@ def test_pre_commit_hooks_run_the_plugin(tmp_path):
                  env={"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PBR_VERSION": "8.1.0"})
     output = result.stdout + result.stderr
     assert result.returncode == 1, output[-4000:]
-    expected = built(casefiles.expected_in((EDITOR / DOCUMENT).read_bytes()))
+    expected = casefiles.expected_in((EDITOR / DOCUMENT).read_bytes())
     hooks = re.split(r"^flake8\.+", output, maxsplit=1, flags=re.M)
     assert len(hooks) == 2, output[-4000:]
     for hook_output in hooks:

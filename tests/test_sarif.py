@@ -15,7 +15,7 @@ import sys
 import pytest
 
 import casefiles
-from test_editor import DOCUMENT, EDITOR, built
+from test_editor import DOCUMENT, EDITOR
 
 ROOT = pathlib.Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
@@ -64,7 +64,7 @@ def test_sarif_output_validates_and_carries_the_codes_and_lines():
     sarif = json.loads(flake8("--format=sarif", DOCUMENT, cwd=EDITOR))
     errors = sorted(validator.iter_errors(sarif), key=str)
     assert not errors, "\n".join(error.message for error in errors)
-    expected = built(casefiles.expected_in((EDITOR / DOCUMENT).read_bytes()))
+    expected = casefiles.expected_in((EDITOR / DOCUMENT).read_bytes())
     assert {(line, rule) for _, line, _, rule in results(sarif)} == expected
     assert {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]} == {
         code for _, code in expected

@@ -1,4 +1,3 @@
-# options: --select=SRB1,SRB2
 """A small service modeled on the Nova Stein scheduler that the review read.
 
 Everything here is written for the test suite; it only has the same shape:

@@ -16,7 +16,7 @@ class SchedulerManager(manager.Manager):
             scheduler_driver = CONF.scheduler.driver
         self.driver = driver.DriverManager(
             "stratus.scheduler.driver",
-            scheduler_driver,
+            scheduler_driver,  # expect: SRB302
             invoke_on_load=True).driver
         super().__init__(service_name="scheduler", *args, **kwargs)
 
