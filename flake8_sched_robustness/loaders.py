@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+import functools
+import re
 from collections.abc import Iterable, Iterator
 
 from flake8_sched_robustness import codes, inference, project_index, settings, syntax
@@ -138,8 +140,8 @@ def check(
     if module.lines is not None:
         # Every loader, alias, re-export and manager subclass spells a
         # loader's own name somewhere in the file: most files stop here.
-        text = "".join(module.lines)
-        if not any(name in text for name in shorts - {"__init__", "select"}):
+        words = _words(frozenset(shorts - {"__init__", "select"}))
+        if words is None or not words.search("".join(module.lines)):
             return
     candidates: list[ast.Call] = []
     subclasses_manager = False
@@ -154,6 +156,14 @@ def check(
     checker = _LoaderChecker(module, config, door, table, subclasses_manager)
     for call in candidates:
         yield from checker.check(call)
+
+
+@functools.lru_cache(maxsize=64)
+def _words(names: frozenset[str]) -> re.Pattern[str] | None:
+    """One regex for any of the names as a whole word (not ``allocate``)."""
+    if not names:
+        return None
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(names))))
 
 
 def _configured(
@@ -266,15 +276,25 @@ class _LoaderChecker:
         self._memo: dict[tuple[int, int], Verdict] = {}
         self._module_defs: dict[str, list[tuple[ast.AST, ast.expr | None, str]]] | None = None
 
-    @property
-    def parents(self) -> dict[int, ast.AST]:
-        """Each node's parent, built on first use: most files need none."""
+    def parent_of(self, node: ast.AST) -> ast.AST | None:
+        """A node's parent; parents are mapped one top-level statement at a
+        time, on first need, since most of a big module is never asked about."""
         if self._parents is None:
             self._parents = {}
-            for node in ast.walk(self.module.tree):
-                for child in ast.iter_child_nodes(node):
-                    self._parents[id(child)] = node
-        return self._parents
+            self._mapped: set[int] = set()
+            self._tops = [(top.lineno, getattr(top, "end_lineno", top.lineno), top)
+                          for top in self.module.tree.body]
+        key = id(node)
+        if key not in self._parents:
+            line = getattr(node, "lineno", None)
+            for first, last, top in self._tops:
+                if line is not None and first <= line <= last and id(top) not in self._mapped:
+                    self._mapped.add(id(top))
+                    self._parents[id(top)] = self.module.tree
+                    for parent in ast.walk(top):
+                        for child in ast.iter_child_nodes(parent):
+                            self._parents[id(child)] = parent
+        return self._parents.get(key)
 
     # -- which calls are loaders ------------------------------------------
 
@@ -416,9 +436,9 @@ class _LoaderChecker:
 
     def scope_of(self, node: ast.AST) -> ast.AST:
         """The function, lambda or module whose names a node sees."""
-        parent = self.parents.get(id(node))
+        parent = self.parent_of(node)
         while parent is not None and not isinstance(parent, (*syntax.FUNCTION_NODES, ast.Module)):
-            parent = self.parents.get(id(parent))
+            parent = self.parent_of(parent)
         return parent if parent is not None else self.module.tree
 
     def local_names(self, scope: ast.AST) -> frozenset[str]:
@@ -439,7 +459,7 @@ class _LoaderChecker:
     def _ancestors(self, node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
         """Yield (child, parent) pairs up to the enclosing scope."""
         while True:
-            parent = self.parents.get(id(node))
+            parent = self.parent_of(node)
             if parent is None:
                 return
             yield node, parent
@@ -589,11 +609,11 @@ class _LoaderChecker:
         return combine(verdicts) if verdicts else COMPUTED
 
     def _enclosing_class(self, node: ast.AST) -> ast.ClassDef | None:
-        parent = self.parents.get(id(node))
+        parent = self.parent_of(node)
         while parent is not None:
             if isinstance(parent, ast.ClassDef):
                 return parent
-            parent = self.parents.get(id(parent))
+            parent = self.parent_of(parent)
         return None
 
     def _judge_option(self, group: str | None, name: str) -> Verdict:
