@@ -216,9 +216,12 @@ class Door:
         when nova/utils.py says ``import_class = importutils.import_class``.
         Names outside the project come back unchanged.
         """
-        if not self._enabled or not self._root or not self._in_package:
+        if not self._in_package:
             return qualname
-        return project_index.for_root(self._root).canonical_name(qualname)
+        found = self._ask(("canonical", qualname), lambda: self._follow(qualname))
+        if isinstance(found, syntax.ClassFacts):
+            return found.qualname
+        return found if isinstance(found, str) else qualname
 
     def options(self, name: str) -> list[project_index.OptionFacts]:
         """Every declaration of an option named ``name`` in the linted package.
@@ -326,9 +329,9 @@ class Door:
         """Follow a dotted name through modules' name tables, read from source.
 
         Returns the ClassFacts of a class it reaches, a qualified name string
-        for anything else it can name (a function, a module-level value),
-        _NEEDS_INFERENCE where only astroid could tell (a star import), or
-        None.
+        for anything else (a function, a module-level value, or a name in a
+        module that cannot be found), _NEEDS_INFERENCE where only astroid
+        could tell (a star import), or None for a name its module lacks.
         """
         if depth > 12:
             return None
@@ -347,7 +350,7 @@ class Door:
             if target == f"{summary.name}.{head}":
                 return target  # a function or value defined right there
             return self._follow(".".join([target, *rest]), depth + 1)
-        return None
+        return qualname  # as far as it can be followed from source
 
     def _infer_class(self, qualname: str) -> syntax.ClassFacts | None:
         klass = _astroid_resolve(qualname, self._root)

@@ -1,11 +1,10 @@
-"""A cheap per-project index built from stdlib ast: options and re-exports.
+"""A cheap per-project index of oslo.config option declarations.
 
-Two questions about the linted project are answered without astroid and
-without importing anything: where an oslo.config option is declared (and
-whether it has ``choices=``), and what a project module's module-level name
-re-exports (``import_class = importutils.import_class``).  The option index
-is built once per source root and process, from the files of the linted
-top-level package that mention ``Opt(``; it is bounded in files and time.
+Where an option is declared, and whether it has ``choices=``, is answered
+without astroid and without importing anything.  The index is built once per
+source root and process, from the files of the linted top-level package that
+mention ``Opt(``; it is bounded in files and time.  (Re-exports such as
+``import_class = importutils.import_class`` are followed by the Door.)
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import re
 import time
 from collections.abc import Iterator
 
-from flake8_sched_robustness import syntax
 
 MAX_FILES = 8000
 MAX_SECONDS = 20.0
@@ -239,7 +237,6 @@ class ProjectIndex:
         self.root = root
         self._option_files: dict[str, dict[str, list[str]]] = {}
         self._declarations: dict[str, list[OptionFacts]] = {}
-        self._modules: dict[str, syntax.ModuleFacts | None] = {}
 
     def options(self, package: str, name: str) -> list[OptionFacts]:
         """Every declaration of option ``name`` under a top-level package."""
@@ -258,50 +255,6 @@ class ProjectIndex:
             relative = os.path.relpath(path, self.root).replace(os.sep, "/")
             self._declarations[path] = options_in(tree, relative) if tree else []
         return self._declarations[path]
-
-    def module_file(self, modname: str) -> str | None:
-        """The source file of a module under this root, if there is one."""
-        base = os.path.join(self.root, *modname.split("."))
-        for candidate in (base + ".py", os.path.join(base, "__init__.py")):
-            if os.path.isfile(candidate):
-                return candidate
-        return None
-
-    def module_facts(self, modname: str) -> syntax.ModuleFacts | None:
-        """The stdlib facts of a project module, parsed once."""
-        if modname not in self._modules:
-            if len(self._modules) > MAX_MODULES:
-                self._modules.clear()
-            path = self.module_file(modname)
-            tree = _parse(path) if path else None
-            self._modules[modname] = (
-                syntax.ModuleFacts(tree, path) if tree is not None and path else None
-            )
-        return self._modules[modname]
-
-    def canonical_name(self, qualname: str) -> str:
-        """Follow a project's module-level re-exports to the name they bind."""
-        seen: set[str] = set()
-        while qualname not in seen and len(seen) < 10:
-            seen.add(qualname)
-            target = self._reexport(qualname)
-            if target is None:
-                break
-            qualname = target
-        return qualname
-
-    def _reexport(self, qualname: str) -> str | None:
-        parts = qualname.split(".")
-        for split in range(len(parts) - 1, 0, -1):
-            modname = ".".join(parts[:split])
-            facts = self.module_facts(modname)
-            if facts is None:
-                continue
-            target = facts.qualify(ast.Name(id=parts[split], ctx=ast.Load()))
-            if target is None or target == f"{modname}.{parts[split]}":
-                return None
-            return ".".join([target, *parts[split + 1:]])
-        return None
 
 
 _INDEXES: dict[str, ProjectIndex] = {}
