@@ -15,9 +15,12 @@ import ast
 import builtins
 import collections
 import contextlib
+import importlib.abc
+import importlib.machinery
 import logging
 import os
 import sys
+import sysconfig
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -34,6 +37,11 @@ LOG = logging.getLogger("flake8.sched_robustness")
 MAX_CACHED_MODULES = 1500
 # Answers are remembered per process, keyed by strings; this bounds them.
 MAX_CACHED_ANSWERS = 20000
+
+# No class is named by a longer dotted path; each part is a module name that
+# _resolve may try, so a generated ``a.b.b...`` of thousands of parts would
+# cost thousands of module searches.
+MAX_DOTTED_PARTS = 32
 
 _MANAGER = astroid.MANAGER
 _MANAGER.always_load_extensions = False
@@ -77,18 +85,78 @@ def clear_caches() -> None:
     _MANAGER.clear_cache()
 
 
+def _directories(*names: str) -> tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    return tuple(os.path.abspath(paths[name]) for name in names if name in paths)
+
+
+# The interpreter's own library and astroid's package: the only places from
+# which anything may be imported while astroid works (it imports a few of its
+# own modules lazily, and some standard ones).
+_STDLIB = _directories("stdlib", "platstdlib")
+_SITE = _directories("purelib", "platlib")
+_ASTROID = os.path.dirname(os.path.abspath(astroid.__file__))
+
+
+class _ImportGuard(importlib.abc.MetaPathFinder):
+    """Refuse every import, during a query, but the stdlib's and astroid's own.
+
+    astroid builds modules from source, but some of its brains import
+    (``__import__`` of ``gi.repository.*``, ``import numpy``) and it imports
+    the extension modules it is allowed to load; with the linted tree on
+    sys.path that would run the linted code.  Standing first on
+    ``sys.meta_path``, this finder lets built-in, frozen and standard-library
+    modules and astroid's own through, and makes any other import fail with
+    ImportError.
+    """
+
+    def __init__(self, root: str | None) -> None:
+        self._root = os.path.abspath(root) if root else None
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname in sys.builtin_module_names or (
+            importlib.machinery.FrozenImporter.find_spec(fullname) is not None
+        ):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None:
+            return None  # not on the path at all: the import fails anyway
+        places = [spec.origin] if spec.origin else []
+        places.extend(spec.submodule_search_locations or [])
+        if all(self._is_allowed(place) for place in places):
+            return None
+        # ModuleNotFoundError, so that astroid's own probes read "not here".
+        raise ModuleNotFoundError(
+            f"flake8-sched-robustness does not import {fullname}", name=fullname
+        )
+
+    def _is_allowed(self, place: str) -> bool:
+        if _is_within(place, _ASTROID):
+            return True
+        return (
+            _is_within_any(place, _STDLIB)
+            and not _is_within_any(place, _SITE)
+            and not (self._root and _is_within(place, self._root))
+        )
+
+
 @contextlib.contextmanager
 def _project_on_path(root: str | None) -> Iterator[None]:
     # astroid finds modules on sys.path; the linted project's root goes first
     # and the current directory is taken out, so that no module of the
-    # linted tree can shadow one astroid needs for itself.
+    # linted tree can shadow one astroid needs for itself.  The import guard
+    # makes sure that nothing on that path is ever imported meanwhile.
     saved = list(sys.path)
     cleaned = [entry for entry in saved if entry not in ("", ".")]
+    guard = _ImportGuard(root)
     sys.path[:] = ([root] if root else []) + cleaned
+    sys.meta_path.insert(0, guard)
     try:
         yield
     finally:
         sys.path[:] = saved
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(guard)
 
 
 def _builtin_facts(name: str) -> syntax.ClassFacts | None:
@@ -226,6 +294,8 @@ class Door:
     def _resolve(self, qualname: str) -> Any:
         """Infer what a dotted name refers to, trying the longest module first."""
         parts = qualname.split(".")
+        if len(parts) > MAX_DOTTED_PARTS:
+            return None
         for split in range(len(parts) - 1, 0, -1):
             module = self._module_node(".".join(parts[:split]))
             if module is None:
@@ -246,6 +316,10 @@ class Door:
         if klass.root().name == "builtins":
             return _builtin_facts(klass.name)
         return _astroid_class_facts(klass)
+
+
+def _is_within_any(path: str, roots: tuple[str, ...]) -> bool:
+    return any(_is_within(path, root) for root in roots)
 
 
 def _is_within(path: str, root: str) -> bool:

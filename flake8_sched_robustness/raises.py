@@ -16,6 +16,10 @@ from flake8_sched_robustness import codes, inference, settings, syntax
 from flake8_sched_robustness.syntax import Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
+# Real hierarchies are a handful of classes deep; a longer chain of bases is
+# left undecided rather than followed into a RecursionError (a generated
+# 3,000-class chain in tests/test_hostile.py).
+MAX_ANCESTRY = 64
 
 
 def check(
@@ -106,13 +110,15 @@ class _RaiseChecker:
             return False
         return self._default_message(qualname) is Tri.NO
 
-    def _default_message(self, qualname: str) -> Tri:
+    def _default_message(self, qualname: str, depth: int = 0) -> Tri:
+        if depth > MAX_ANCESTRY:
+            return Tri.UNKNOWN
         if qualname not in self._messages:
             self._messages[qualname] = Tri.UNKNOWN  # guards inheritance cycles
-            self._messages[qualname] = self._compute_default_message(qualname)
+            self._messages[qualname] = self._compute_default_message(qualname, depth)
         return self._messages[qualname]
 
-    def _compute_default_message(self, qualname: str) -> Tri:
+    def _compute_default_message(self, qualname: str, depth: int) -> Tri:
         """Whether a class supplies its own non-blank message.
 
         The nearest class along the bases that sets one of the message
@@ -136,7 +142,7 @@ class _RaiseChecker:
         if "__str__" in facts.methods:
             return Tri.UNKNOWN  # the class builds its own text
         for base in facts.bases:
-            state = Tri.UNKNOWN if base is None else self._default_message(base)
+            state = Tri.UNKNOWN if base is None else self._default_message(base, depth + 1)
             if state is not Tri.NO:
                 return state
         return Tri.NO
