@@ -13,7 +13,9 @@ ran).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib.machinery
+import os
 import pathlib
 import sys
 import textwrap
@@ -21,7 +23,7 @@ import textwrap
 import pytest
 
 import lintrun
-from flake8_sched_robustness import inference
+from flake8_sched_robustness import inference, settings
 
 WRITE_SENTINEL = (
     "import os as _os\n"
@@ -186,9 +188,12 @@ def test_linting_in_process_executes_nothing(tmp_path):
     _build(root, sentinels)
     inference.clear_caches()
     before = set(sys.modules)
+    cwd = os.getcwd()
     path = root / "victim/api.py"
-    found = lintrun.run_plugin(ast.parse(path.read_text()), str(path))
+    config = dataclasses.replace(settings.DEFAULTS, inference_budget=30.0)
+    found = lintrun.run_plugin(ast.parse(path.read_text()), str(path), config)
     inference.clear_caches()
+    assert os.getcwd() == cwd
     assert sorted(p.name for p in sentinels.iterdir()) == []
     assert {line for line, _, _ in found} == _controls(root)
     loaded = {
