@@ -14,14 +14,13 @@ import dataclasses
 import logging
 import os
 import pathlib
-import re
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 
+from casefiles import REPORT
 from flake8_sched_robustness import codes, plugin, settings
 
-REPORT = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) ")
 GUARD_TEXT = "flake8-sched-robustness stopped"
 # flake8's own reports for files it cannot read or parse.
 FLAKE8_FILE_CODES = frozenset({"E902", "E999"})

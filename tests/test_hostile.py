@@ -53,6 +53,12 @@ ODD_FILES = {
     ),
     "tokenizer_error": (b"x = '''unterminated\n", {"E902", "E999"}),
     "form_feed_and_cr": (b"\x0cx = 1\rraise ValueError('cr')\r", set()),
+    "utf16_with_bom": ("raise ValueError('wide')\n".encode("utf-16"), {"E902", "E999"}),
+    "latin1_declared": (
+        b"# -*- coding: latin-1 -*-\nraise ValueError('caf\xe9')\nraise KeyError('\xa0\xe0')\n",
+        set(),
+    ),
+    "cookie_and_bom_disagree": (b"\xef\xbb\xbf# coding: latin-1\nx = 1\n", {"E902", "E999"}),
 }
 # Also piped through stdin (a flake8 run each, so only the telling ones).
 # Not the undecodable files: flake8 7 itself stops with UnicodeDecodeError
@@ -267,6 +273,10 @@ PACKAGES = {
                 pass
 
 
+            class Itself(Itself):
+                pass
+
+
             class Ping(Exception):
                 pass
 
@@ -297,6 +307,10 @@ PACKAGES = {
 
             def pingpong():
                 raise errors.Pong
+
+
+            def itself():
+                raise errors.Itself()
             """,
     },
     "message_built_by_a_call": {
