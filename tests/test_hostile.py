@@ -201,10 +201,10 @@ def test_fifty_thousand_line_module(tmp_path):
     assert source.count("\n") >= 50_000
     path = tmp_path / "huge.py"
     path.write_text(source)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine must not fail it
     found = lintrun.run_plugin(ast.parse(source), str(path))
     assert found == []
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
 
 
 @pytest.mark.nightly
