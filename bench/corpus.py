@@ -169,17 +169,19 @@ def ratio(result: FileResult) -> float:
     return (result.plain_seconds + result.srb_seconds) / max(result.plain_seconds, 1e-9)
 
 
-def _print_table(summaries: list[Summary]) -> None:
-    header = (f"{'corpus':<22}{'files':>7}{'plain s':>10}{'SRB s':>9}{'overhead':>10}"
-              f"{'crashes':>9}{'other':>7}{'SRB hits':>10}{'worst ratio':>13}")
-    print(header)
-    print("-" * len(header))
-    for s in summaries:
-        overhead = s.srb_seconds / max(s.plain_seconds, 1e-9)
-        worst = f"{ratio(s.worst):.2f}" if s.worst else "-"
-        print(f"{s.name:<22}{s.files:>7}{s.plain_seconds:>10.1f}{s.srb_seconds:>9.1f}"
-              f"{overhead:>9.0%} {len(s.crashes):>8}{s.other_failures:>7}{s.findings:>10}"
-              f"{worst:>13}")
+HEADER = (f"{'corpus':<22}{'files':>7}{'plain s':>10}{'SRB s':>9}{'overhead':>10}"
+          f"{'crashes':>9}{'other':>7}{'SRB hits':>10}{'worst ratio':>13}")
+
+
+def _print_row(s: Summary) -> None:
+    overhead = s.srb_seconds / max(s.plain_seconds, 1e-9)
+    worst = f"{ratio(s.worst):.2f}" if s.worst else "-"
+    print(f"{s.name:<22}{s.files:>7}{s.plain_seconds:>10.1f}{s.srb_seconds:>9.1f}"
+          f"{overhead:>9.0%} {len(s.crashes):>8}{s.other_failures:>7}{s.findings:>10}"
+          f"{worst:>13}", flush=True)
+
+
+def _print_details(summaries: list[Summary]) -> None:
     print()
     for s in summaries:
         if s.worst:
@@ -215,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     corpora += [(path.name, path) for path in args.paths if path.is_dir()]
     summaries = []
     started = time.perf_counter()
+    print(HEADER)
+    print("-" * len(HEADER))
     context = multiprocessing.get_context("spawn")
     with context.Pool(args.jobs, _init_worker, (args.budget,)) as pool:
         for name, root in corpora:
@@ -223,8 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             for result in pool.imap_unordered(_check_file, files, chunksize=4):
                 summary.add(result, args.min_plain)
             summaries.append(summary)
-            print(f"... {name}: {summary.files} files", file=sys.stderr, flush=True)
-    _print_table(summaries)
+            _print_row(summary)
+    _print_details(summaries)
     print(f"\nwall time {time.perf_counter() - started:.0f} s with {args.jobs} jobs")
     return 1 if any(summary.crashes for summary in summaries) else 0
 
