@@ -6,7 +6,8 @@ methods, a constant), it asks a Door.  Answers are plain data, never astroid
 nodes; anything astroid cannot settle (an error, ``Uninferable``, ambiguity,
 recursion, a spent budget) comes back as None, which the rules read as
 "unknown" and answer with silence.  Modules are built from source by astroid
-and never imported; extension modules are never loaded.
+and never imported: while astroid works, an import guard refuses every import
+but the standard library's and astroid's own.
 """
 
 from __future__ import annotations
@@ -101,13 +102,14 @@ _ASTROID = os.path.dirname(os.path.abspath(astroid.__file__))
 class _ImportGuard(importlib.abc.MetaPathFinder):
     """Refuse every import, during a query, but the stdlib's and astroid's own.
 
-    astroid builds modules from source, but some of its brains import
-    (``__import__`` of ``gi.repository.*``, ``import numpy``) and it imports
-    the extension modules it is allowed to load; with the linted tree on
-    sys.path that would run the linted code.  Standing first on
-    ``sys.meta_path``, this finder lets built-in, frozen and standard-library
-    modules and astroid's own through, and makes any other import fail with
-    ImportError.
+    astroid builds modules from source, but a few of its brains import
+    modules themselves (``__import__("gi.repository.X")``, ``import gi`` for
+    ``gi.require_version``, ``import numpy``) and it imports any extension
+    module named like a standard one; with the linted tree first on sys.path
+    those imports would run the linted code (tests/test_no_execution.py).
+    Standing first on ``sys.meta_path``, this finder lets built-in, frozen,
+    standard-library and astroid's own modules through and makes any other
+    import fail.
     """
 
     def __init__(self, root: str | None) -> None:

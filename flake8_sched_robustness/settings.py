@@ -72,7 +72,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "inference-budget",
         2.0,
-        "Seconds of astroid inference allowed per file; past it, undecided "
+        "CPU seconds of astroid inference allowed per file; past it, undecided "
         "candidates stay silent (default: %(default)s).",
         kind="float",
         metavar="SECONDS",
