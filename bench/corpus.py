@@ -12,7 +12,8 @@ warning from its last-resort guard (caught by a logging hook).  Failures of
 flake8 itself or of other plugins (pyflakes on very deep trees) are counted
 apart.  Prints one row per corpus: files, seconds, crashes, findings and the
 worst ratio of (plain + SRB) CPU time to plain CPU time among files whose plain time
-is at least --min-plain seconds (a tiny file's ratio is noise).
+is at least --min-plain seconds (a tiny file's ratio is noise), and how
+many such files exceed --slow-ratio ("slow files").
 """
 
 from __future__ import annotations
@@ -147,8 +148,9 @@ class Summary:
     findings: int = 0
     worst: FileResult | None = None
     slowest: FileResult | None = None
+    over: int = 0
 
-    def add(self, result: FileResult, min_plain: float) -> None:
+    def add(self, result: FileResult, min_plain: float, slow_ratio: float) -> None:
         self.files += 1
         self.plain_seconds += result.plain_seconds
         self.srb_seconds += result.srb_seconds
@@ -156,9 +158,10 @@ class Summary:
         self.other_failures += bool(result.other_failure)
         if result.crash:
             self.crashes.append(result)
-        if result.plain_seconds >= min_plain and (
-            self.worst is None or ratio(result) > ratio(self.worst)
-        ):
+        if result.plain_seconds < min_plain:
+            return
+        self.over += ratio(result) > slow_ratio
+        if self.worst is None or ratio(result) > ratio(self.worst):
             self.worst = result
         if self.slowest is None or result.srb_seconds > self.slowest.srb_seconds:
             self.slowest = result
@@ -170,7 +173,7 @@ def ratio(result: FileResult) -> float:
 
 
 HEADER = (f"{'corpus':<22}{'files':>7}{'plain s':>10}{'SRB s':>9}{'overhead':>10}"
-          f"{'crashes':>9}{'other':>7}{'SRB hits':>10}{'worst ratio':>13}")
+          f"{'crashes':>9}{'other':>7}{'SRB hits':>10}{'worst ratio':>13}{'slow files':>12}")
 
 
 def _print_row(s: Summary) -> None:
@@ -178,7 +181,7 @@ def _print_row(s: Summary) -> None:
     worst = f"{ratio(s.worst):.2f}" if s.worst else "-"
     print(f"{s.name:<22}{s.files:>7}{s.plain_seconds:>10.1f}{s.srb_seconds:>9.1f}"
           f"{overhead:>9.0%} {len(s.crashes):>8}{s.other_failures:>7}{s.findings:>10}"
-          f"{worst:>13}", flush=True)
+          f"{worst:>13}{s.over:>12}", flush=True)
 
 
 def _print_details(summaries: list[Summary]) -> None:
@@ -211,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="--srb-inference-budget for the run (default: 2.0)")
     parser.add_argument("--min-plain", type=float, default=0.02,
                         help="smallest plain time whose ratio counts (default: 0.02 s)")
+    parser.add_argument("--slow-ratio", type=float, default=5.0,
+                        help="count files whose ratio exceeds this (default: 5)")
     args = parser.parse_args(argv)
 
     corpora = [] if args.no_defaults else default_corpora(args.site_packages)
@@ -225,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             summary = Summary(name)
             files = _corpus_files(name, root, args.exclude_tests, args.limit)
             for result in pool.imap_unordered(_check_file, files, chunksize=4):
-                summary.add(result, args.min_plain)
+                summary.add(result, args.min_plain, args.slow_ratio)
             summaries.append(summary)
             _print_row(summary)
     _print_details(summaries)
