@@ -22,6 +22,9 @@ from hypothesis import strategies as st
 import lintrun
 from flake8_sched_robustness import settings
 
+# Generated code is often odd enough for the compiler to warn about it.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
+
 # A little inference, so that generated imports reach the astroid door.
 CONFIG = dataclasses.replace(settings.DEFAULTS, inference_budget=0.5)
 HEALTH = [
