@@ -56,16 +56,14 @@ _ALL = (
         "SRB201",
         "unused-context-parameter",
         "context parameter '{param}' of {function}() is never read; pass it "
-        "on to the work done for the caller, or name it '_{param}' if it is "
-        "unused on purpose",
+        "on, or rename it '_{param}' if unused on purpose",
         "A request context parameter that the body never reads.",
     ),
     Code(
         "SRB202",
         "replaced-context-parameter",
         "context parameter '{param}' of {function}() is replaced before it "
-        "is read; derive from the caller's context (e.g. {param}.elevated()) "
-        "instead of discarding it",
+        "is read; derive the new one from it (e.g. {param}.elevated())",
         "A request context parameter rebound before it is ever read.",
     ),
     Code(

@@ -1,13 +1,16 @@
-"""The only module that touches astroid: facts about *other* modules.
+"""The door to other modules, and the only module that touches astroid.
 
 The linted file is analysed on flake8's stdlib tree.  When a rule needs to
 know something defined elsewhere (a class's default message, a base class's
-methods, a constant), it asks a Door.  Answers are plain data, never astroid
-nodes; anything astroid cannot settle (an error, ``Uninferable``, ambiguity,
-recursion, a spent budget) comes back as None, which the rules read as
-"unknown" and answer with silence.  Modules are built from source by astroid
-and never imported: while astroid works, an import guard refuses every import
-but the standard library's and astroid's own.
+methods, a constant), it asks a Door.  The door first reads the other
+module's source with the stdlib parser and follows its imports and aliases
+(cheap, and summaries are small); only what a plain tree cannot decide goes
+to astroid, which is imported on first need.  Answers are plain data, never
+astroid nodes; anything that cannot be settled (an error, ``Uninferable``,
+ambiguity, recursion, a spent budget) comes back as None, which the rules
+read as "unknown" and answer with silence.  Nothing is ever imported or
+executed from the linted project: while astroid works, an import guard
+refuses every import but the standard library's and astroid's own.
 """
 
 from __future__ import annotations
@@ -26,28 +29,36 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-import astroid
-from astroid import nodes
-
 from flake8_sched_robustness import syntax
 
 LOG = logging.getLogger("flake8.sched_robustness")
 
-# astroid keeps every module it builds in a process-wide cache; past this
-# many it is emptied so memory stays bounded on a large project.
+# Module summaries, and the modules astroid builds in its process-wide
+# cache, are bounded so that memory stays flat on a large project.
 MAX_CACHED_MODULES = 1500
 # Answers are remembered per process, keyed by strings; this bounds them.
 MAX_CACHED_ANSWERS = 20000
-
 # No class is named by a longer dotted path; each part is a module name that
-# _resolve may try, so a generated ``a.b.b...`` of thousands of parts would
-# cost thousands of module searches.
+# may be tried, so a generated ``a.b.b...`` of thousands of parts would cost
+# thousands of module searches (tests/test_hostile.py).
 MAX_DOTTED_PARTS = 32
 
-_MANAGER = astroid.MANAGER
-_MANAGER.always_load_extensions = False
-_MANAGER.extension_package_whitelist = set()
-_MANAGER.max_inferable_values = 20
+
+def _configured_manager() -> Any:
+    """astroid's process-wide manager, with this plugin's limits set."""
+    import astroid
+
+    manager = astroid.MANAGER
+    manager.always_load_extensions = False
+    manager.extension_package_whitelist = set()
+    manager.max_inferable_values = 20
+    # astroid is imported by now: from here to the end of the query, no
+    # other import may run (see _ImportGuard).
+    for guard in _QUERIES:
+        if guard not in sys.meta_path:
+            sys.meta_path.insert(0, guard)
+    return manager
+
 
 _T = TypeVar("_T")
 _MISSING = object()
@@ -81,9 +92,11 @@ _ANSWERS = _BoundedCache(MAX_CACHED_ANSWERS)
 
 
 def clear_caches() -> None:
-    """Forget every answer and every module astroid has built."""
+    """Forget every answer, summary and module astroid has built."""
     _ANSWERS.clear()
-    _MANAGER.clear_cache()
+    _SUMMARIES.clear()
+    if "astroid" in sys.modules:
+        _configured_manager().clear_cache()
 
 
 def _directories(*names: str) -> tuple[str, ...]:
@@ -91,25 +104,24 @@ def _directories(*names: str) -> tuple[str, ...]:
     return tuple(os.path.abspath(paths[name]) for name in names if name in paths)
 
 
-# The interpreter's own library and astroid's package: the only places from
-# which anything may be imported while astroid works (it imports a few of its
-# own modules lazily, and some standard ones).
+# The interpreter's own library: besides astroid's package, the only place
+# from which anything may be imported while astroid works (it imports a few
+# of its own modules lazily, and some standard ones).
 _STDLIB = _directories("stdlib", "platstdlib")
 _SITE = _directories("purelib", "platlib")
-_ASTROID = os.path.dirname(os.path.abspath(astroid.__file__))
 
 
 class _ImportGuard(importlib.abc.MetaPathFinder):
-    """Refuse every import, during a query, but the stdlib's and astroid's own.
+    """Refuse every import, while astroid works, but the stdlib's and its own.
 
     astroid builds modules from source, but a few of its brains import
     modules themselves (``__import__("gi.repository.X")``, ``import gi`` for
     ``gi.require_version``, ``import numpy``) and it imports any extension
     module named like a standard one; with the linted tree first on sys.path
     those imports would run the linted code (tests/test_no_execution.py).
-    Standing first on ``sys.meta_path``, this finder lets built-in, frozen,
-    standard-library and astroid's own modules through and makes any other
-    import fail.
+    Standing first on ``sys.meta_path`` once astroid is imported, this finder
+    lets built-in, frozen, standard-library and astroid's own modules through
+    and makes any other import fail.
     """
 
     def __init__(self, root: str | None) -> None:
@@ -133,7 +145,8 @@ class _ImportGuard(importlib.abc.MetaPathFinder):
         )
 
     def _is_allowed(self, place: str) -> bool:
-        if _is_within(place, _ASTROID):
+        astroid = sys.modules.get("astroid")
+        if astroid and _is_within(place, os.path.dirname(astroid.__file__ or "")):
             return True
         return (
             _is_within_any(place, _STDLIB)
@@ -142,21 +155,27 @@ class _ImportGuard(importlib.abc.MetaPathFinder):
         )
 
 
+# The guards of the queries in progress (one, or none between queries).
+_QUERIES: list[_ImportGuard] = []
+
+
 @contextlib.contextmanager
 def _project_on_path(root: str | None) -> Iterator[None]:
     # astroid finds modules on sys.path; the linted project's root goes first
     # and the current directory is taken out, so that no module of the
     # linted tree can shadow one astroid needs for itself.  The import guard
-    # makes sure that nothing on that path is ever imported meanwhile.
+    # goes up when astroid is first needed (_configured_manager), so that
+    # astroid itself can still be imported lazily.
     saved = list(sys.path)
     cleaned = [entry for entry in saved if entry not in ("", ".")]
     guard = _ImportGuard(root)
     sys.path[:] = ([root] if root else []) + cleaned
-    sys.meta_path.insert(0, guard)
+    _QUERIES.append(guard)
     try:
         yield
     finally:
         sys.path[:] = saved
+        _QUERIES.remove(guard)
         with contextlib.suppress(ValueError):
             sys.meta_path.remove(guard)
 
@@ -177,8 +196,10 @@ def _builtin_facts(name: str) -> syntax.ClassFacts | None:
     )
 
 
-def _single_inferred(node: nodes.NodeNG) -> Any:
+def _single_inferred(node: Any) -> Any:
     """safe_infer's rule: one inferred value, or None."""
+    import astroid
+
     found = None
     for value in node.infer():
         if value is astroid.Uninferable:
@@ -189,7 +210,7 @@ def _single_inferred(node: nodes.NodeNG) -> Any:
     return found
 
 
-def _expression(node: nodes.NodeNG | None) -> ast.expr | None:
+def _expression(node: Any) -> ast.expr | None:
     """Reparse an astroid expression as a stdlib one, so one evaluator serves."""
     if node is None:
         return None
@@ -200,18 +221,22 @@ def _expression(node: nodes.NodeNG | None) -> ast.expr | None:
     return parsed.body
 
 
-def _astroid_class_facts(klass: nodes.ClassDef) -> syntax.ClassFacts:
+def _astroid_class_facts(klass: Any) -> syntax.ClassFacts:
+    from astroid import nodes
+
     attributes: dict[str, ast.expr | None] = {}
     methods: set[str] = set()
+    message_built = False
     for name, bindings in klass.locals.items():
         binding = bindings[-1]
         parent = binding.parent
         if isinstance(binding, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
             methods.add(name)
             attributes[name] = None
-        elif isinstance(parent, nodes.Assign) and len(bindings) == 1:
-            attributes[name] = _expression(parent.value)
-        elif isinstance(parent, nodes.AnnAssign) and len(bindings) == 1:
+            if name in ("__init__", "__str__"):
+                method = ast.parse(binding.as_string()).body[0]
+                message_built = message_built or syntax.builds_message(method)
+        elif isinstance(parent, (nodes.Assign, nodes.AnnAssign)) and len(bindings) == 1:
             attributes[name] = _expression(parent.value)
         else:
             attributes[name] = None
@@ -224,6 +249,7 @@ def _astroid_class_facts(klass: nodes.ClassDef) -> syntax.ClassFacts:
         bases=tuple(bases),
         attributes=attributes,
         methods=frozenset(methods),
+        builds_message=message_built,
     )
 
 
@@ -242,15 +268,20 @@ class Door:
         """Tell whether this file's inference budget is used up."""
         return self._spent >= self._budget
 
+    @property
+    def can_ask(self) -> bool:
+        """Tell whether astroid may still be asked (inference on, budget left)."""
+        return self._enabled and not self.spent
+
     def class_facts(self, qualname: str) -> syntax.ClassFacts | None:
         """Describe the class a qualified name refers to, or None if unknown."""
-        local = self._module.local_class(qualname)
+        local = self._module.local_class_facts(qualname)
         if local is not None:
-            return self._module.class_facts(local)
+            return local
         module, _, name = qualname.rpartition(".")
         if module == "builtins":
             return _builtin_facts(name)
-        return self._ask(("class", qualname), lambda: self._infer_class(qualname))
+        return self._ask(("class", qualname), lambda: self._find_class(qualname))
 
     def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> _T | None:
         if not self._enabled:
@@ -261,65 +292,128 @@ class Door:
             return answer
         if self.spent:
             return None
-        # CPU time of this process, so that a loaded machine (parallel CI
-        # jobs) does not change which questions get answered.
+        # CPU time, not wall time: on a loaded machine (flake8 --jobs, shared
+        # CI) wall time would make the same file's findings vary run to run.
         started = time.process_time()
         try:
             with _project_on_path(self._root):
                 answer = compute()
-        except (astroid.AstroidError, RecursionError, ValueError, TypeError,
-                AttributeError, LookupError, OSError, SyntaxError):
+        except (RecursionError, ValueError, TypeError, AttributeError, LookupError,
+                OSError, SyntaxError, MemoryError):
             answer = None
-        except Exception:  # astroid brains can fail in any way; never crash
+        except Exception:  # astroid and its brains can fail in any way
             LOG.debug("inference failed for %s", key, exc_info=True)
             answer = None
         finally:
             self._spent += time.process_time() - started
         _ANSWERS.put(key, answer)
-        if len(_MANAGER.astroid_cache) > MAX_CACHED_MODULES:
-            _MANAGER.clear_cache()
         return answer
 
-    def _module_node(self, modname: str) -> nodes.Module | None:
-        try:
-            module = _MANAGER.ast_from_module_name(modname)
-        except astroid.AstroidError:
-            return None
-        if self._root and module.file and not _is_within(module.file, self._root):
-            # Another project's module of the same name is cached: the one
-            # under this root wins, so forget the cached one.
-            if os.path.exists(os.path.join(self._root, *modname.split("."))) or (
-                os.path.exists(os.path.join(self._root, *modname.split(".")) + ".py")
-            ):
-                _MANAGER.astroid_cache.pop(modname, None)
-                module = _MANAGER.ast_from_module_name(modname)
-        return module
+    def _find_class(self, qualname: str) -> syntax.ClassFacts | None:
+        found = self._follow(qualname)
+        if isinstance(found, syntax.ClassFacts):
+            return found
+        if found is _NEEDS_INFERENCE:
+            return self._infer_class(qualname)
+        return None
 
-    def _resolve(self, qualname: str) -> Any:
-        """Infer what a dotted name refers to, trying the longest module first."""
+    def _follow(self, qualname: str, depth: int = 0) -> Any:
+        """Follow a dotted name through modules' name tables, read from source.
+
+        Returns the ClassFacts of a class it reaches, a qualified name string
+        for anything else it can name (a function, a module-level value),
+        _NEEDS_INFERENCE where only astroid could tell (a star import), or
+        None.
+        """
+        if depth > 12:
+            return None
         parts = qualname.split(".")
         if len(parts) > MAX_DOTTED_PARTS:
             return None
         for split in range(len(parts) - 1, 0, -1):
-            module = self._module_node(".".join(parts[:split]))
-            if module is None:
+            summary = _summary(".".join(parts[:split]), self._root)
+            if summary is None:
                 continue
-            value: Any = module
-            for attr in parts[split:]:
-                candidates = list(value.igetattr(attr))
-                if len(candidates) != 1 or candidates[0] is astroid.Uninferable:
-                    return None
-                value = candidates[0]
-            return value
+            head, rest = parts[split], parts[split + 1:]
+            facts = summary.local_class_facts(f"{summary.name}.{head}")
+            if facts is not None:
+                return facts if not rest else None
+            target = summary.qualify_name(head)
+            if target is None:
+                return _NEEDS_INFERENCE if summary.star_imports else None
+            if target == f"{summary.name}.{head}":
+                return target  # a function or value defined right there
+            return self._follow(".".join([target, *rest]), depth + 1)
         return None
 
     def _infer_class(self, qualname: str) -> syntax.ClassFacts | None:
-        klass = self._resolve(qualname)
-        if not isinstance(klass, nodes.ClassDef):
+        klass = _astroid_resolve(qualname, self._root)
+        if klass is None or klass.__class__.__name__ != "ClassDef":
             return None
         if klass.root().name == "builtins":
             return _builtin_facts(klass.name)
         return _astroid_class_facts(klass)
+
+
+_NEEDS_INFERENCE = object()
+_SUMMARIES = _BoundedCache(MAX_CACHED_MODULES)
+
+
+def _find_module_file(modname: str, root: str | None) -> str | None:
+    """Locate a module's source file on the project root or sys.path."""
+    parts = modname.split(".")
+    for entry in ([root] if root else []) + [p for p in sys.path if p not in ("", ".")]:
+        base = os.path.join(entry, *parts)
+        if os.path.isfile(base + ".py"):
+            return base + ".py"
+        init = os.path.join(base, "__init__.py")
+        if os.path.isfile(init):
+            return init
+    return None
+
+
+def _summary(modname: str, root: str | None) -> syntax.ModuleFacts | None:
+    """Name tables and class facts of a module, parsed from source, cached."""
+    key = (root or "", "module", modname)
+    cached = _SUMMARIES.get(key)
+    if cached is not _MISSING:
+        return cached
+    path = _find_module_file(modname, root)
+    summary = None
+    if path is not None:
+        with open(path, "rb") as handle:
+            tree = ast.parse(handle.read(), filename=path)
+        summary = syntax.ModuleFacts(tree, path, module_name=modname).summarize()
+    _SUMMARIES.put(key, summary)
+    return summary
+
+
+def _astroid_resolve(qualname: str, root: str | None) -> Any:
+    """Infer what a dotted name refers to with astroid, longest module first."""
+    import astroid  # imported on first need: most runs never pay for it
+
+    manager = _configured_manager()
+    parts = qualname.split(".")
+    if len(parts) > MAX_DOTTED_PARTS:
+        return None
+    for split in range(len(parts) - 1, 0, -1):
+        try:
+            value: Any = manager.ast_from_module_name(".".join(parts[:split]))
+        except astroid.AstroidError:
+            continue
+        if root and value.file and not _is_within(value.file, root) and (
+            _find_module_file(value.name, root) is not None
+        ):
+            return None  # another project's module of the same name
+        for attr in parts[split:]:
+            candidates = list(value.igetattr(attr))
+            if len(candidates) != 1 or candidates[0] is astroid.Uninferable:
+                return None
+            value = candidates[0]
+        if len(manager.astroid_cache) > MAX_CACHED_MODULES:
+            manager.clear_cache()
+        return value
+    return None
 
 
 def _is_within_any(path: str, roots: tuple[str, ...]) -> bool:

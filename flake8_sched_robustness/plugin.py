@@ -8,7 +8,15 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from flake8_sched_robustness import __version__, codes, inference, raises, settings, syntax
+from flake8_sched_robustness import (
+    __version__,
+    codes,
+    context_params,
+    inference,
+    raises,
+    settings,
+    syntax,
+)
 
 LOG = logging.getLogger("flake8.sched_robustness")
 
@@ -19,6 +27,7 @@ Family = Callable[
 # Each family runs only when one of its codes is selected.
 FAMILIES: tuple[tuple[str, Family], ...] = (
     ("SRB1", raises.check),
+    ("SRB2", context_params.check),
 )
 
 
@@ -29,9 +38,10 @@ class Plugin:
     version = __version__
     config: settings.Settings = settings.DEFAULTS
 
-    def __init__(self, tree: ast.AST, filename: str = "") -> None:
+    def __init__(self, tree: ast.AST, filename: str = "", lines: list[str] | None = None) -> None:
         self.tree = tree
         self.filename = filename
+        self.lines = lines
 
     @classmethod
     def add_options(cls, option_manager: Any) -> None:
@@ -54,7 +64,7 @@ class Plugin:
             return found
         config = self.config
         try:
-            module = syntax.ModuleFacts(self.tree, self.filename)
+            module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
             door = inference.Door(module, config.inference_budget, config.inference)
             for prefix, family in FAMILIES:
                 if config.selects_any(prefix):

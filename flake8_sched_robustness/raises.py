@@ -9,6 +9,7 @@ and a generic Exception or BaseException (SRB103).
 from __future__ import annotations
 
 import ast
+import builtins
 import json
 from collections.abc import Iterator
 
@@ -16,10 +17,8 @@ from flake8_sched_robustness import codes, inference, settings, syntax
 from flake8_sched_robustness.syntax import Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
-# Real hierarchies are a handful of classes deep; a longer chain of bases is
-# left undecided rather than followed into a RecursionError (a generated
-# 3,000-class chain in tests/test_hostile.py).
-MAX_ANCESTRY = 64
+# Deeper hierarchies than this are not followed: the answer is "unknown".
+MAX_ANCESTORS = 64
 
 
 def check(
@@ -27,20 +26,8 @@ def check(
 ) -> Iterator[codes.Finding]:
     """Yield SRB1 findings for every raise in the module."""
     checker = _RaiseChecker(module, config, door)
-    for raise_node, function in _raises_with_scope(module.tree):
-        yield from checker.check(raise_node, function)
-
-
-def _raises_with_scope(tree: ast.AST) -> Iterator[tuple[ast.Raise, ast.AST]]:
-    """Yield each raise with its innermost enclosing function (or module)."""
-    stack: list[tuple[ast.AST, ast.AST]] = [(tree, tree)]
-    while stack:
-        node, scope = stack.pop()
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.Raise):
-                yield child, scope
-            inner = child if isinstance(child, syntax.FUNCTION_NODES) else scope
-            stack.append((child, inner))
+    for site in module.raises:
+        yield from checker.check(site)
 
 
 class _RaiseChecker:
@@ -57,16 +44,20 @@ class _RaiseChecker:
         )
         self._locals: dict[int, frozenset[str]] = {}
         self._messages: dict[str, Tri] = {}
+        self._ancestry: dict[str, frozenset[str]] = {}
 
-    def check(self, node: ast.Raise, function: ast.AST) -> Iterator[codes.Finding]:
+    def check(self, site: syntax.RaiseSite) -> Iterator[codes.Finding]:
+        node = site.node
         raised = node.exc
         if raised is None:
             return  # bare re-raise
         call = raised if isinstance(raised, ast.Call) else None
         target = call.func if call else raised
-        if self._is_local(target, function):
+        if self._is_local(target, site.scope):
             return  # an instance held in a local, or a method of one: a re-raise
         qualname = self.module.qualify(target)
+        if self._caught_here(site, qualname):
+            return  # a jump to a handler of the same function: nobody reads it
         name = syntax.dotted_name(target) or "exception"
         short = name.rpartition(".")[2]
         selected = self.config.selected
@@ -106,46 +97,99 @@ class _RaiseChecker:
     def _lacks_message(self, call: ast.Call | None, qualname: str) -> bool:
         if call is not None and (call.args or call.keywords):
             return False
-        if qualname in self.exempt:
-            return False
+        if self._ancestors(qualname) & self.exempt:
+            return False  # a control-flow exception, or a subclass of one
         return self._default_message(qualname) is Tri.NO
 
-    def _default_message(self, qualname: str, depth: int = 0) -> Tri:
-        if depth > MAX_ANCESTRY:
-            return Tri.UNKNOWN
+    def _caught_here(self, site: syntax.RaiseSite, qualname: str | None) -> bool:
+        """Tell whether a handler of the same function catches and keeps it.
+
+        tests/cases/raises/caught_locally.py pins the shapes.
+        """
+        caught_by = self._ancestors(qualname) if qualname else frozenset()
+        for guard in site.guards:
+            for handler in guard.handlers:
+                if not self._handler_catches(handler, caught_by):
+                    continue
+                if not _reraises(handler):
+                    return True
+                break  # it leaves this try; an outer one may still catch it
+        return False
+
+    def _handler_catches(self, handler: ast.ExceptHandler, ancestry: frozenset[str]) -> bool:
+        if handler.type is None:
+            return True
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        for caught in types:
+            name = self.module.qualify(caught)
+            if name in ancestry or name in GENERIC_EXCEPTIONS:
+                return True
+        return False
+
+    def _ancestors(self, qualname: str) -> frozenset[str]:
+        """The class and every ancestor that can be resolved, by qualified name."""
+        if qualname not in self._ancestry:
+            found: set[str] = set()
+            stack: list[str | None] = [qualname]
+            while stack and len(found) <= MAX_ANCESTORS:
+                current = stack.pop()
+                if current is None or current in found:
+                    continue
+                found.add(current)
+                facts = self.door.class_facts(current)
+                if facts is not None and facts.builtin:
+                    found.update(_builtin_ancestry(current))
+                elif facts is not None:
+                    stack.extend(facts.bases)
+            self._ancestry[qualname] = frozenset(found)
+        return self._ancestry[qualname]
+
+    def _default_message(self, qualname: str) -> Tri:
         if qualname not in self._messages:
-            self._messages[qualname] = Tri.UNKNOWN  # guards inheritance cycles
-            self._messages[qualname] = self._compute_default_message(qualname, depth)
+            self._messages[qualname] = self._compute_default_message(qualname)
         return self._messages[qualname]
 
-    def _compute_default_message(self, qualname: str, depth: int) -> Tri:
+    def _compute_default_message(self, qualname: str) -> Tri:
         """Whether a class supplies its own non-blank message.
 
-        The nearest class along the bases that sets one of the message
-        attributes decides; a base that cannot be resolved makes it unknown.
+        Walks the class and its bases depth first, left to right: the
+        nearest class that sets one of the message attributes decides for
+        its branch; a base that cannot be resolved makes it unknown.
         """
-        facts = self.door.class_facts(qualname)
-        if facts is None:
-            return Tri.UNKNOWN
-        if facts.builtin:
-            return Tri.NO
-        own = [
-            facts.attributes[attr]
-            for attr in self.config.message_attributes
-            if attr in facts.attributes
-        ]
-        if own:
-            states = {self._literal_state(value) for value in own}
-            if Tri.YES in states:
-                return Tri.YES
-            return Tri.UNKNOWN if Tri.UNKNOWN in states else Tri.NO
-        if "__str__" in facts.methods:
-            return Tri.UNKNOWN  # the class builds its own text
-        for base in facts.bases:
-            state = Tri.UNKNOWN if base is None else self._default_message(base, depth + 1)
-            if state is not Tri.NO:
-                return state
-        return Tri.NO
+        stack: list[str | None] = [qualname]
+        seen: set[str] = set()
+        # A hierarchy whose every base leads back into itself (through
+        # aliases or an import cycle) never reaches a real root: unknown.
+        grounded = False
+        while stack:
+            current = stack.pop()
+            if current is None or len(seen) > MAX_ANCESTORS:
+                return Tri.UNKNOWN
+            if current in seen:
+                continue  # diamonds, and cycles through aliases
+            seen.add(current)
+            facts = self.door.class_facts(current)
+            if facts is None:
+                return Tri.UNKNOWN
+            if facts.builtin:
+                grounded = True
+                continue
+            own = [
+                facts.attributes[attr]
+                for attr in self.config.message_attributes
+                if attr in facts.attributes
+            ]
+            if own:
+                states = {self._literal_state(value) for value in own}
+                if Tri.YES in states or Tri.UNKNOWN in states:
+                    return Tri.YES if Tri.YES in states else Tri.UNKNOWN
+                grounded = True
+                continue  # blanked here: this branch has no default message
+            if facts.builds_message:
+                return Tri.UNKNOWN  # the class builds its own text
+            grounded = grounded or not facts.bases
+            stack.extend(reversed(facts.bases))
+        return Tri.NO if grounded else Tri.UNKNOWN
 
     def _literal_state(self, value: ast.expr | None) -> Tri:
         """YES for a non-blank literal message, NO for a blank or None one."""
@@ -159,6 +203,30 @@ class _RaiseChecker:
         if blank is Tri.NO and _is_literal_text(value, self.config.i18n_functions):
             return Tri.YES
         return Tri.UNKNOWN
+
+
+def _builtin_ancestry(qualname: str) -> set[str]:
+    value = getattr(builtins, qualname.rpartition(".")[2], None)
+    if not isinstance(value, type):
+        return set()
+    return {f"builtins.{klass.__name__}" for klass in value.__mro__}
+
+
+def _reraises(handler: ast.ExceptHandler) -> bool:
+    """Tell whether an except handler lets the caught exception go on."""
+    for node in syntax.scope_statements(handler):
+        if isinstance(node, ast.Raise) and (
+            node.exc is None
+            or (isinstance(node.exc, ast.Name) and node.exc.id == handler.name)
+        ):
+            return True
+        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+            "reraise" in (syntax.dotted_name(getattr(item.context_expr, "func", item.context_expr))
+                          or "")
+            for item in node.items
+        ):
+            return True  # oslo_utils.excutils.save_and_reraise_exception()
+    return False
 
 
 def _spell(value: ast.expr) -> str:

@@ -62,6 +62,49 @@ OPTIONS: tuple[Option, ...] = (
         "Translation wrappers that are transparent around a message literal.",
     ),
     Option(
+        "context-names",
+        ("context", "ctxt", "ctx", "request_context", "req_context"),
+        "Parameter names that carry the caller's request context (SRB2).",
+    ),
+    Option(
+        "context-types",
+        ("*RequestContext",),
+        "Annotations that make a parameter a request context (SRB2): globs "
+        "matched against the last dotted segment of the annotated type, or "
+        "against the whole qualified name when the glob has a dot.",
+        metavar="GLOBS",
+    ),
+    Option(
+        "context-decorators",
+        (
+            # oslo.db enginefacade: the transaction is bound to the context.
+            "*.reader", "*.writer", "*.reader.*", "*.writer.*", "*_reader",
+            "*_writer", "*CONTEXT_READER", "*CONTEXT_WRITER",
+            # oslo.versionedobjects: the object's own context is used.
+            "*remotable", "*remotable_classmethod",
+            # periodic tasks run with the service's context, for no caller.
+            "*periodic*",
+            # nova records the instance action under the caller's context.
+            "*wrap_instance_event",
+            # registrars whose caller fixes the signature.
+            "*versioned_method", "*dispatch_for",
+        ),
+        "Decorators after which a function may leave its context unread "
+        "(SRB201): ones that use the context themselves (oslo.db "
+        "enginefacade reader/writer, remotable, periodic tasks) or register "
+        "the function with a caller that fixes its signature. Globs matched "
+        "against the decorator as written and as a qualified name.",
+        metavar="GLOBS",
+    ),
+    Option(
+        "check-overrides",
+        False,
+        "Report unused context parameters of methods that override a base "
+        "class method too (SRB201; default: %(default)s).",
+        kind="bool",
+        metavar="BOOL",
+    ),
+    Option(
         "inference",
         True,
         "Use astroid to resolve classes, bases and constants that live in "
@@ -87,6 +130,10 @@ class Settings:
     exempt_exceptions: frozenset[str] = frozenset()
     message_attributes: frozenset[str] = frozenset()
     i18n_functions: frozenset[str] = frozenset()
+    context_names: frozenset[str] = frozenset()
+    context_types: frozenset[str] = frozenset()
+    context_decorators: frozenset[str] = frozenset()
+    check_overrides: bool = False
     inference: bool = True
     inference_budget: float = 2.0
     selected: frozenset[str] = frozenset(codes.CODES)

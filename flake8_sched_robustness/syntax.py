@@ -39,6 +39,8 @@ class ClassFacts:
     )
     methods: frozenset[str] = frozenset()
     builtin: bool = False
+    # A __str__, or an __init__ that hands its base a text of its own making.
+    builds_message: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,34 +125,79 @@ def import_bindings(
     if module is None:
         return
     for alias in node.names:
-        if alias.name != "*":
+        if alias.name == "*":
+            yield "*", module  # the caller decides what a star import means
+        else:
             yield alias.asname or alias.name, f"{module}.{alias.name}"
 
 
 def bound_names(node: ast.AST) -> Iterator[str]:
-    """Yield the names a binding target (or a def, class or import) binds."""
-    if isinstance(node, ast.Name):
-        yield node.id
-    elif isinstance(node, (ast.Tuple, ast.List)):
-        for element in node.elts:
-            yield from bound_names(element)
-    elif isinstance(node, ast.Starred):
-        yield from bound_names(node.value)
-    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+    """Yield the names a binding target binds (``a``, ``a, *b``, ``[a, b]``)."""
+    stack = [node]
+    while stack:
+        target = stack.pop()
+        if isinstance(target, ast.Name):
+            yield target.id
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            stack.extend(target.elts)
+        elif isinstance(target, ast.Starred):
+            stack.append(target.value)
+
+
+def _binding_targets(node: ast.AST) -> list[ast.AST]:
+    if isinstance(node, (ast.Assign, ast.Delete)):
+        return list(node.targets)
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+        return [node.target]
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return [item.optional_vars for item in node.items if item.optional_vars]
+    return []
+
+
+def statement_bindings(node: ast.AST) -> Iterator[str]:
+    """Yield the names one statement binds in its own scope.
+
+    Walrus targets inside expressions are not seen: binding a name this way
+    in a statement the rules care about is too rare to pay a full walk for.
+    """
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         yield node.name
     elif isinstance(node, (ast.Import, ast.ImportFrom)):
         for local, _ in import_bindings(node, ""):
             yield local
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+        yield node.name
+    for target in _binding_targets(node):
+        yield from bound_names(target)
 
 
-def walk_scope(node: ast.AST) -> Iterator[ast.AST]:
-    """Walk a scope's body without entering nested functions or classes."""
-    stack = list(ast.iter_child_nodes(node))
+def _statement_fields() -> dict[type, tuple[str, ...]]:
+    kinds = (ast.stmt, ast.excepthandler, ast.match_case)
+    table = {}
+    for value in vars(ast).values():
+        if isinstance(value, type) and issubclass(value, kinds):
+            table[value] = tuple(
+                field for field in value._fields
+                if field in ("body", "orelse", "finalbody", "handlers", "cases")
+            )
+    return table
+
+
+_STATEMENT_FIELDS = _statement_fields()
+_TRY_NODES = (ast.Try, getattr(ast, "TryStar", ast.Try))
+
+
+def scope_statements(scope: ast.AST) -> Iterator[ast.AST]:
+    """Yield a scope's statements (and except handlers), not entering nested
+    functions or classes; their ``def`` and ``class`` statements are yielded."""
+    body = getattr(scope, "body", ())
+    stack = list(body) if isinstance(body, list) else []  # a lambda has none
     while stack:
-        child = stack.pop()
-        yield child
-        if not isinstance(child, SCOPE_NODES):
-            stack.extend(ast.iter_child_nodes(child))
+        node = stack.pop()
+        yield node
+        if not isinstance(node, SCOPE_NODES):
+            for field in _STATEMENT_FIELDS.get(node.__class__, ()):
+                stack.extend(getattr(node, field))
 
 
 def parameters(args: ast.arguments) -> list[ast.arg]:
@@ -165,24 +212,66 @@ def parameters(args: ast.arguments) -> list[ast.arg]:
 
 
 def local_names(function: ast.AST) -> frozenset[str]:
-    """Names bound inside a function's own scope, parameters included."""
+    """Names bound in a function's own scope, parameters included."""
     names: set[str] = set()
     if isinstance(function, FUNCTION_NODES):
         names.update(arg.arg for arg in parameters(function.args))
     declared_outer: set[str] = set()
-    for node in walk_scope(function):
+    for node in scope_statements(function):
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             declared_outer.update(node.names)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
-                               ast.Import, ast.ImportFrom)):
-            names.update(bound_names(node))
-        elif isinstance(node, ast.alias):
-            continue
+        else:
+            names.update(statement_bindings(node))
     return frozenset(names - declared_outer)
+
+
+@dataclasses.dataclass(frozen=True)
+class RaiseSite:
+    """A raise found by the statement pass.
+
+    ``scope`` is the innermost enclosing function (or the module); ``guards``
+    are the ``try`` statements of that same function whose body holds the
+    raise, innermost first.
+    """
+
+    node: ast.Raise
+    scope: ast.AST
+    guards: tuple[ast.Try, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class FunctionSite:
+    """A def found by the statement pass, with its class if it is a method."""
+
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    owner: ast.ClassDef | None
+
+
+def builds_message(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Tell whether a ``__str__`` or ``__init__`` gives the exception its text.
+
+    ``__str__`` always does. ``__init__`` does when it passes its base's
+    ``__init__`` anything other than its own parameters unchanged, such as
+    ``super().__init__("fixed text")`` or ``super().__init__(fmt % kwargs)``.
+    """
+    if method.name == "__str__":
+        return True
+    own = {arg.arg for arg in parameters(method.args)}
+    for node in ast.walk(method):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+        ):
+            continue
+        via_super = isinstance(node.func.value, ast.Call)
+        for argument in node.args if via_super else node.args[1:]:
+            if isinstance(argument, ast.Name) and argument.id in own:
+                continue
+            if isinstance(argument, ast.Starred) or blank_text(argument, ()) is Tri.YES:
+                continue
+            return True
+    return False
 
 
 def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
@@ -211,74 +300,128 @@ def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
     return Tri.UNKNOWN
 
 
-class ModuleFacts:
-    """What the stdlib pass knows about the linted module as a whole."""
+def _module_bindings(
+    tree: ast.Module, package: str | None
+) -> Iterator[tuple[str, str, object]]:
+    """Yield (name, kind, payload) for each binding in the module's own scope."""
+    for node in scope_statements(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for local, qualified in import_bindings(node, package):
+                yield local, "import", qualified
+        elif isinstance(node, ast.ClassDef):
+            yield node.name, "class", node
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name, "function", node
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and dotted_name(node.value)
+        ):
+            yield node.targets[0].id, "alias", node.value
+        else:
+            for name in statement_bindings(node):
+                yield name, "other", None
 
-    def __init__(self, tree: ast.Module, filename: str) -> None:
+
+# Class attribute values kept in summaries: enough to judge a message.
+_COMPACT_VALUES = (ast.Constant, ast.JoinedStr, ast.Name, ast.Attribute, ast.Call, ast.BinOp)
+
+
+def _compact(value: ast.expr | None) -> ast.expr | None:
+    return value if isinstance(value, _COMPACT_VALUES) else None
+
+
+class ModuleFacts:
+    """What one statement-level pass learns about the linted module.
+
+    The pass visits statements only (never expressions), so its cost is a
+    small fraction of a full tree walk; rule families start from its lists.
+    """
+
+    def __init__(
+        self,
+        tree: ast.Module,
+        filename: str,
+        lines: list[str] | None = None,
+        module_name: str | None = None,
+    ) -> None:
         self.tree = tree
         self.filename = filename
+        # The source as flake8 read it (stdin included), for cheap text
+        # pre-filters; None when an embedder passes only a tree.
+        self.lines = lines
         self.location = locate_module(filename)
-        self.name = self.location.name if self.location else "__main__"
-        package = self.location.package if self.location else None
+        if module_name is not None:
+            self.name = module_name
+            is_package = filename.endswith("__init__.py")
+            package = module_name if is_package else module_name.rpartition(".")[0]
+        else:
+            self.name = self.location.name if self.location else "__main__"
+            package = self.location.package if self.location else None
         self.imports: dict[str, str] = {}
         self.classes: dict[str, ast.ClassDef] = {}
         self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self.aliases: dict[str, ast.expr] = {}
         self.module_names: set[str] = set()
+        # Every raise with its innermost enclosing function (or the module),
+        # and every def with its class when it is a method.
+        self.raises: list[RaiseSite] = []
+        self.function_sites: list[FunctionSite] = []
+        self.star_imports = False
+        self._class_table: dict[str, ClassFacts] = {}
         self._collect_module_level(tree, package)
-        self._collect_nested_imports(tree, package)
+        self._collect_statements(tree, package)
 
     def _collect_module_level(self, tree: ast.Module, package: str | None) -> None:
         bindings: dict[str, list[tuple[str, object]]] = {}
-        handled_targets: set[int] = set()
-        for node in walk_scope(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                for local, qualified in import_bindings(node, package):
-                    bindings.setdefault(local, []).append(("import", qualified))
-            elif isinstance(node, ast.ClassDef):
-                bindings.setdefault(node.name, []).append(("class", node))
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                bindings.setdefault(node.name, []).append(("function", node))
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-                if isinstance(target, ast.Name) and dotted_name(node.value):
-                    handled_targets.add(id(target))
-                    bindings.setdefault(target.id, []).append(("alias", node.value))
-            elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                if id(node) not in handled_targets:
-                    bindings.setdefault(node.id, []).append(("other", None))
-            elif isinstance(node, ast.ExceptHandler) and node.name:
-                bindings.setdefault(node.name, []).append(("other", None))
+        for name, kind, payload in _module_bindings(tree, package):
+            if name == "*":
+                self.star_imports = True
+                continue
+            bindings.setdefault(name, []).append((kind, payload))
+        tables = {"import": self.imports, "class": self.classes,
+                  "function": self.functions, "alias": self.aliases}
         for name, found in bindings.items():
-            kinds = {kind for kind, _ in found}
-            payloads = {id(p) if isinstance(p, ast.AST) else p for _, p in found}
+            kind, payload = found[0]
             # A name bound two different ways (try/except ImportError,
             # conditional definitions) is ambiguous: forget it, never guess.
-            if len(found) > 1 and not (kinds == {"import"} and len(payloads) == 1):
-                self.module_names.add(name)
-                continue
-            kind, payload = found[0]
-            if kind == "import":
-                self.imports[name] = payload
-            elif kind == "class":
-                self.classes[name] = payload
-            elif kind == "function":
-                self.functions[name] = payload
-            elif kind == "alias":
-                self.aliases[name] = payload
+            if len(found) > 1 and not (kind == "import" and all(
+                other == ("import", payload) for other in found
+            )):
+                kind = "other"
+            if kind in tables:
+                tables[kind][name] = payload
             else:
                 self.module_names.add(name)
 
-    def _collect_nested_imports(self, tree: ast.Module, package: str | None) -> None:
+    def _collect_statements(self, tree: ast.Module, package: str | None) -> None:
         # Imports inside functions (lazy imports are common in OpenStack)
         # count where they do not clash with a module-level name.
         nested: dict[str, set[str]] = {}
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)) and node.col_offset:
+        Entry = tuple[ast.AST, ast.AST, "ast.ClassDef | None", tuple[ast.Try, ...]]
+        stack: list[Entry] = [(node, tree, None, ()) for node in tree.body]
+        while stack:
+            node, scope, owner, guards = stack.pop()
+            kind = node.__class__
+            if kind is ast.Raise:
+                self.raises.append(RaiseSite(node, scope, guards))
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                self.function_sites.append(FunctionSite(node, owner))
+                stack.extend((child, node, None, ()) for child in node.body)
+                continue
+            elif kind is ast.ClassDef:
+                stack.extend((child, scope, node, ()) for child in node.body)
+                continue
+            elif (kind is ast.Import or kind is ast.ImportFrom) and scope is not tree:
                 for local, qualified in import_bindings(node, package):
                     nested.setdefault(local, set()).add(qualified)
+            for field in _STATEMENT_FIELDS.get(kind, ()):
+                # Only a try's own body is guarded by its handlers.
+                inner = (node, *guards) if field == "body" and kind in _TRY_NODES else guards
+                stack.extend((child, scope, None, inner) for child in getattr(node, field))
         for local, targets in nested.items():
-            if len(targets) == 1 and not self._is_module_level(local):
+            if local != "*" and len(targets) == 1 and not self._is_module_level(local):
                 self.imports[local] = targets.pop()
 
     def _is_module_level(self, name: str) -> bool:
@@ -298,7 +441,11 @@ class ModuleFacts:
         class or function of this module gives ``<module>.X``.
         """
         dotted = dotted_name(node)
-        if dotted is None or _depth > 8:
+        return None if dotted is None else self.qualify_name(dotted, _depth)
+
+    def qualify_name(self, dotted: str, _depth: int = 0) -> str | None:
+        """Like qualify, for a dotted name given as text."""
+        if _depth > 8:
             return None
         head, _, rest = dotted.partition(".")
         if head in self.imports:
@@ -317,32 +464,55 @@ class ModuleFacts:
             return None
         return f"{base}.{rest}" if rest else base
 
-    def local_class(self, qualname: str) -> ast.ClassDef | None:
-        """The module-level ClassDef of this module a qualified name names."""
+    def local_class_facts(self, qualname: str) -> ClassFacts | None:
+        """Describe a module-level class of this module named by qualname."""
         prefix, _, name = qualname.rpartition(".")
-        return self.classes.get(name) if prefix == self.name else None
+        if prefix != self.name or name not in self.classes:
+            return None
+        if name not in self._class_table:
+            self._class_table[name] = self._describe_class(self.classes[name])
+        return self._class_table[name]
 
-    def class_facts(self, node: ast.ClassDef) -> ClassFacts:
-        """Describe a class of this module from its stdlib tree."""
+    def summarize(self) -> ModuleFacts:
+        """Keep only the name tables and class facts, dropping the tree.
+
+        Modules read on behalf of another file are kept in a cache; their
+        trees would cost megabytes each, their summaries a few kilobytes.
+        """
+        for name in self.classes:
+            self.local_class_facts(f"{self.name}.{name}")
+        self.tree = None  # type: ignore[assignment]
+        self.lines = None
+        self.raises = []
+        self.function_sites = []
+        self.classes = dict.fromkeys(self.classes)  # type: ignore[arg-type]
+        self.functions = dict.fromkeys(self.functions)  # type: ignore[arg-type]
+        return self
+
+    def _describe_class(self, node: ast.ClassDef) -> ClassFacts:
         attributes: dict[str, ast.expr | None] = {}
         methods: set[str] = set()
+        message_built = False
         for statement in node.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 methods.add(statement.name)
                 attributes[statement.name] = None
+                if statement.name in ("__init__", "__str__"):
+                    message_built = message_built or builds_message(statement)
             elif isinstance(statement, ast.Assign):
                 for target in statement.targets:
                     for name in bound_names(target):
                         single = isinstance(target, ast.Name)
-                        attributes[name] = statement.value if single else None
+                        attributes[name] = _compact(statement.value) if single else None
             elif isinstance(statement, ast.AnnAssign) and isinstance(
                 statement.target, ast.Name
             ):
-                attributes[statement.target.id] = statement.value
+                attributes[statement.target.id] = _compact(statement.value)
         bases = tuple(self.qualify(base) for base in node.bases)
         return ClassFacts(
             qualname=f"{self.name}.{node.name}",
             bases=bases,
             attributes=attributes,
             methods=frozenset(methods),
+            builds_message=message_built,
         )

@@ -186,7 +186,7 @@ def _huge_module(lines: int) -> str:
             if value is None:
                 raise Failure{n}()
             try:
-                return int(value) + {n}
+                return int(value) + {n} + len(context or ())
             except ValueError as error:
                 raise Failure{n}(str(error)) from error
 

@@ -1,5 +1,6 @@
 import skyward.exception as exc
 from skyward import exception
+from skyward import wildcard
 from skyward.exception import NoValidHost as NVH
 from skyward.scheduler import errors
 from skyward.scheduler.errors import Deep
@@ -34,4 +35,8 @@ def pick(hosts, error):
         raise exception.NoValidHost(reason="")  # expect: SRB102
     if hosts == 12:
         raise exception.NoValidHost(reason=error.message)  # ok: SRB102
+    if hosts == 13:
+        raise wildcard.Plain()  # expect: SRB101
+    if hosts == 14:
+        raise wildcard.NoValidHost()  # ok: SRB101
     raise exception.DoesNotExist()  # ok: SRB101

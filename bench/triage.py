@@ -1,0 +1,145 @@
+"""Keep the triage of every finding on real projects up to date.
+
+    python bench/triage.py                      # all five projects
+    python bench/triage.py --project nova==34.0.0
+
+Runs ``flake8 --select SRB`` (from the running Python, which must have the
+plugin installed) over each project's non-test code and merges the findings
+into ``bench/triage/<name>-<version>.txt``, one line per finding:
+
+    path:line CODE verdict reason
+
+Verdicts are ``true``, ``false-positive`` or ``debatable``; a new finding
+arrives as ``untriaged``, and a finding that went away is dropped. The
+summary counts findings per code and verdict, and the share judged true.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import pathlib
+import subprocess
+import sys
+
+import run
+
+TRIAGE = pathlib.Path(__file__).resolve().parent / "triage"
+RESULTS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "results.md"
+PROJECTS = ("nova==34.0.0", "cinder==29.0.0", "neutron==29.0.0", "ironic==39.0.0",
+            "manila==23.0.1")
+VERDICTS = ("true", "false-positive", "debatable", "untriaged")
+
+
+def current_findings(project: str) -> list[tuple[str, str]]:
+    """(path:line, code) for every SRB finding on the project's non-test code."""
+    top = run.fetch(project)
+    package = project.partition("==")[0].replace("-", "_")
+    files = run.non_test_files(top, package)
+    output = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select=SRB", "--exit-zero",
+         "--format=%(path)s:%(row)d %(code)s", *files],
+        cwd=top, capture_output=True, text=True, check=True,
+    ).stdout
+    return [tuple(line.split(" ", 1)) for line in output.splitlines()]  # type: ignore[misc]
+
+
+def read_triage(path: pathlib.Path) -> dict[tuple[str, str], str]:
+    """Map (path:line, code) to 'verdict reason' from a triage file."""
+    known: dict[tuple[str, str], str] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                where, code, rest = line.split(" ", 2)
+                known[(where, code)] = rest
+    return known
+
+
+def write_results(projects: list[str]) -> None:
+    """Render docs/results.md from the triage files, so the page cannot drift."""
+    rows, examples = [], collections.defaultdict(list)
+    totals: collections.Counter = collections.Counter()
+    for project in projects:
+        known = read_triage(TRIAGE / f"{project.replace('==', '-')}.txt")
+        counts: collections.Counter = collections.Counter()
+        for (where, code), rest in known.items():
+            verdict, _, reason = rest.partition(" ")
+            counts[code] += 1
+            counts[(code, verdict)] += 1
+            totals[verdict] += 1
+            if verdict == "true" and len(examples[code]) < 3:
+                examples[code].append(f"`{project.partition('==')[0]}/{where}`: {reason}")
+        rows.append((project, counts))
+    codes = sorted({key for _, counts in rows for key in counts if isinstance(key, str)})
+    lines = [
+        "# Results on real code",
+        "",
+        "Findings of the plugin on the non-test code of five OpenStack projects,",
+        "each read by a person and judged `true`, `debatable` (the rule's contract",
+        "says report, but a maintainer could argue it is intended) or",
+        "`false-positive`. Cells are `true / all findings`. The raw triage is in",
+        "`bench/triage/` and `python bench/triage.py` renews this page.",
+        "",
+        "| project | " + " | ".join(codes) + " |",
+        "|---|" + "---|" * len(codes),
+    ]
+    for project, counts in rows:
+        cells = [f"{counts[(code, 'true')]} / {counts[code]}" for code in codes]
+        lines.append(f"| {project} | " + " | ".join(cells) + " |")
+    findings = sum(totals.values())
+    lines += ["", f"In all, {findings} findings: {totals['true']} true, "
+              f"{totals['debatable']} debatable, {totals['false-positive']} false "
+              f"positives, {totals['untriaged']} not yet read.", ""]
+    for code in codes:
+        lines += [f"## {code}", ""]
+        lines += [f"- {example}" for example in examples[code]] or ["- (no true finding)"]
+        lines.append("")
+    RESULTS.write_text("\n".join(lines))
+
+
+def merge(project: str) -> collections.Counter:
+    name = project.replace("==", "-")
+    path = TRIAGE / f"{name}.txt"
+    known = read_triage(path)
+    lines, counts = [], collections.Counter()
+    for where, code in current_findings(project):
+        verdict = known.get((where, code), "untriaged -")
+        lines.append(f"{where} {code} {verdict}")
+        counts[(code, verdict.split(" ", 1)[0])] += 1
+    TRIAGE.mkdir(exist_ok=True)
+    header = f"# {project}: path:line code verdict reason (bench/triage.py keeps it)\n"
+    path.write_text(header + "".join(line + "\n" for line in lines))
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", action="append", default=[])
+    parser.add_argument("--results-only", action="store_true",
+                        help="only render docs/results.md from the triage files")
+    args = parser.parse_args()
+    projects = args.project or list(PROJECTS)
+    if not args.results_only:
+        total: collections.Counter = collections.Counter()
+        for project in projects:
+            counts = merge(project)
+            total.update(counts)
+            report(project, counts)
+        report("all projects", total)
+    write_results(projects)
+
+
+def report(title: str, counts: collections.Counter) -> None:
+    codes = sorted({code for code, _ in counts})
+    print(f"\n{title}")
+    print(f"{'code':<8}" + "".join(f"{verdict:>16}" for verdict in VERDICTS))
+    for code in codes:
+        print(f"{code:<8}" + "".join(f"{counts[(code, v)]:>16}" for v in VERDICTS))
+    findings = sum(counts.values())
+    true = sum(n for (_, verdict), n in counts.items() if verdict == "true")
+    if findings:
+        print(f"{findings} findings, {true} true ({100 * true / findings:.1f}%)")
+
+
+if __name__ == "__main__":
+    main()

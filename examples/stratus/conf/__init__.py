@@ -1,0 +1,3 @@
+from stratus.conf import scheduler
+
+CONF = scheduler.CONF

@@ -1,0 +1,8 @@
+class PingMixin:
+    def ping(self, context, arg):  # expect: SRB201
+        return {"arg": arg}
+
+
+class PeriodicMixin:
+    def run_periodic_tasks(self, context):
+        self.tasks.run(context)

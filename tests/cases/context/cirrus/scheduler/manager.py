@@ -1,0 +1,18 @@
+from cirrus import manager
+
+
+class SchedulerManager(manager.Manager):
+    def __init__(self, context=None):  # ok: SRB201
+        super().__init__()
+
+    def select_destinations(self, ctxt, spec):  # ok: SRB201
+        return self.driver.select_destinations(ctxt, spec)
+
+    def update_aggregates(self, ctxt, aggregates):  # expect: SRB201
+        self.host_manager.update_aggregates(aggregates)
+
+    def delete_aggregate(self, ctxt, aggregate):  # expect: SRB201
+        self.host_manager.delete_aggregate(aggregate)
+
+    def reset(self, context=None):  # ok: SRB201
+        self.host_manager.refresh()

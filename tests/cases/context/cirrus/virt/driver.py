@@ -1,0 +1,13 @@
+from cirrus.virt import base
+
+
+class ComputeDriver(base.BaseDriver):
+    def spawn(self, context, instance, image):
+        raise NotImplementedError()
+
+    def get_info(self, context, instance):
+        raise NotImplementedError()
+
+    def post_claim(self, context, instance, claim):  # expect: SRB201
+        claim.apply(instance)
+        return instance

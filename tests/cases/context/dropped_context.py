@@ -1,0 +1,65 @@
+"""SRB201: context parameters that the body never reads."""
+import typing
+from typing import Optional
+
+from nimbus import context as nimbus_context
+from nimbus.context import RequestContext
+
+
+class HostTracker:
+    def update_aggregates(self, ctxt, aggregates):  # expect: SRB201
+        self.host_manager.update_aggregates(aggregates)
+
+    def delete_aggregate(self, ctxt, aggregate):  # ok: SRB201
+        self.host_manager.delete_aggregate(ctxt, aggregate)
+
+    async def refresh(self, context, host):  # expect: SRB201
+        await self.cache.refresh(host)
+
+    @staticmethod
+    def summarize(request_context, hosts):  # expect: SRB201
+        return len(hosts)
+
+    @classmethod
+    def build(cls, req_context, spec):  # expect: SRB201
+        return cls(spec)
+
+
+def positional_only(ctx, /, host):  # expect: SRB201
+    return host.name
+
+
+def keyword_only(host, *, context):  # expect: SRB201
+    return host.name
+
+
+def keyword_only_read(host, *, context):  # ok: SRB201
+    return context.elevated(), host
+
+
+def annotated(
+    caller: RequestContext,  # expect: SRB201
+    admin: nimbus_context.RequestContext,  # expect: SRB201
+    maybe: Optional[RequestContext],  # expect: SRB201
+    union: "RequestContext | None",  # expect: SRB201
+    old_union: typing.Union[None, nimbus_context.AdminRequestContext],  # expect: SRB201
+    other: "list[RequestContext]",  # ok: SRB201
+    plain: int,  # ok: SRB201
+):
+    return plain, other
+
+
+def annotated_read(caller: RequestContext, host):  # ok: SRB201
+    return caller.project_id, host
+
+
+def forwards_kwargs_only(context, **kwargs):  # expect: SRB201
+    return dispatch(**kwargs)
+
+
+drop = lambda ctxt, host: host  # expect: SRB201
+keep = lambda ctxt, host: ctxt.elevated()  # ok: SRB201
+
+
+def dispatch(**kwargs):
+    return kwargs
