@@ -46,6 +46,8 @@ MAX_DOTTED_PARTS = 32
 
 def _configured_manager() -> Any:
     """astroid's process-wide manager, with this plugin's limits set."""
+    if "astroid" not in sys.modules:
+        _import_astroid()
     import astroid
 
     manager = astroid.MANAGER
@@ -125,7 +127,7 @@ class _ImportGuard(importlib.abc.MetaPathFinder):
     """
 
     def __init__(self, root: str | None) -> None:
-        self._root = os.path.abspath(root) if root else None
+        self.root = os.path.abspath(root) if root else None
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
         if fullname in sys.builtin_module_names or (
@@ -151,12 +153,25 @@ class _ImportGuard(importlib.abc.MetaPathFinder):
         return (
             _is_within_any(place, _STDLIB)
             and not _is_within_any(place, _SITE)
-            and not (self._root and _is_within(place, self._root))
+            and not (self.root and _is_within(place, self.root))
         )
 
 
 # The guards of the queries in progress (one, or none between queries).
 _QUERIES: list[_ImportGuard] = []
+
+
+def _import_astroid() -> None:
+    # astroid's brains import standard modules as astroid loads; a module of
+    # the linted project named like one (its root is on sys.path during a
+    # query) must not be imported in its place.
+    saved = list(sys.path)
+    roots = {guard.root for guard in _QUERIES}
+    sys.path[:] = [entry for entry in saved if os.path.abspath(entry or ".") not in roots]
+    try:
+        import astroid  # noqa: F401  (imported for its side effect: loaded once)
+    finally:
+        sys.path[:] = saved
 
 
 @contextlib.contextmanager
@@ -390,9 +405,11 @@ def _summary(modname: str, root: str | None) -> syntax.ModuleFacts | None:
 
 def _astroid_resolve(qualname: str, root: str | None) -> Any:
     """Infer what a dotted name refers to with astroid, longest module first."""
-    import astroid  # imported on first need: most runs never pay for it
-
+    # astroid is imported on first need (most runs never pay for it), by
+    # _configured_manager, away from the linted tree.
     manager = _configured_manager()
+    import astroid
+
     parts = qualname.split(".")
     if len(parts) > MAX_DOTTED_PARTS:
         return None

@@ -14,7 +14,7 @@ import time
 import lintrun
 from flake8_sched_robustness import inference, settings
 
-SWARM = 1500
+SWARM = 1000
 
 
 def _write_pair(root: pathlib.Path) -> pathlib.Path:
@@ -42,9 +42,12 @@ def _write_swarm(root: pathlib.Path) -> pathlib.Path:
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("")
     lines = []
+    # Each module has some bulk, so that every question costs a little.
+    filler = "".join(f"\n\ndef helper_{i}(value):\n    return value + {i}\n" for i in range(150))
     for n in range(SWARM):
         (package / f"m{n:04d}.py").write_text(
             f"class Root{n}(Exception):\n    pass\n\n\nclass Leaf(Root{n}):\n    pass\n"
+            + filler
         )
         lines.append(f"from swarm import m{n:04d}\n")
     lines.append("\n\ndef act(n):\n")
@@ -70,11 +73,11 @@ def test_thousands_of_cross_module_raises_stop_at_the_budget(tmp_path):
     tree = ast.parse(user.read_text())
     try:
         silent, baseline = _timed_run(tree, user, 0.0)
-        found, elapsed = _timed_run(tree, user, 0.3)
+        found, elapsed = _timed_run(tree, user, 0.2)
     finally:
         inference.clear_caches()
     assert silent == 0
     # Some questions were answered within the budget, most were not asked.
     assert 0 < found < SWARM
     # Besides the stdlib pass, about the budget plus one question.
-    assert elapsed - baseline < 0.3 + 1.5
+    assert elapsed - baseline < 0.2 + 1.5

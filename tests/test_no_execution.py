@@ -85,6 +85,11 @@ PROJECT = {
 
         value = np.zeros_like(numpy.ndarray((1,)))
         """,
+    "victim/starred.py": """\
+        from gi.repository.GLib import *
+        from victim.gtk_user import *
+        from victim.numeric import *
+        """,
     "victim/api.py": """\
         import importlib
 
@@ -95,6 +100,7 @@ PROJECT = {
         from victim import errors
         from victim import gtk_user
         from victim import numeric
+        from victim import starred
         from . import plugins
         from .plugins import impl
 
@@ -127,6 +133,14 @@ PROJECT = {
                 raise dynamic.Failure
             if flag == 10:
                 raise numpy.AxisError  # control: SRB101
+            if flag == 11:
+                raise starred.Plain  # control: SRB101
+            if flag == 12:
+                raise starred.GtkFailure  # control: SRB101
+            if flag == 13:
+                raise starred.NumericError  # control: SRB101
+            if flag == 14:
+                raise starred.GError
             raise Local  # control: SRB101
         """,
     "gi/__init__.py": """\
