@@ -20,8 +20,8 @@ from flake8_sched_robustness.syntax import Tri
 
 Position = tuple[int, int]
 # Names handed over as values, ids of lambdas bound to a name, and the
-# (prefix, suffix) of method names looked up by getattr(self, "_save_%s" % x).
-Callbacks = tuple[frozenset[str], frozenset[int], frozenset[tuple[str, str]]]
+# Globs of method names looked up by a computed name: getattr(self, "_save_%s" % x).
+Callbacks = tuple[frozenset[str], frozenset[int], frozenset[str]]
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
 # Decorators that say the body is not the implementation.
@@ -49,7 +49,9 @@ LOG_METHODS = frozenset({
     "debug", "info", "warning", "warn", "error", "exception", "critical",
 })
 LOGGERS = frozenset({"log", "logger", "logging", "_log", "_logger"})
-_GETATTR_TEMPLATE = re.compile(r"getattr\(\s*\w+\s*,\s*f?[\'\"][^\'\"]*(%s|\{)")
+# getattr whose name argument is anything but a plain literal.
+_DYNAMIC_GETATTR = re.compile(r"getattr\(\s*[\w.]+\s*,\s*(?![\'\"]\w*[\'\"]\s*[,)])")
+_FORMAT_HOLE = re.compile(r"%(\(\w+\))?[sdr]|\{[^{}]*\}")
 FRAME_READERS = frozenset({"locals", "vars"})
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
@@ -163,7 +165,7 @@ class _ContextChecker:
         uncalled = re.compile(rf"\b{re.escape(name)}\b(?!\s*\()")
         return any(
             (name in line and uncalled.search(line))
-            or ("getattr(" in line and _GETATTR_TEMPLATE.search(line))
+            or ("getattr(" in line and _DYNAMIC_GETATTR.search(line))
             for line in lines
         )
 
@@ -237,8 +239,7 @@ class _ContextChecker:
         if isinstance(function, ast.Lambda):
             return id(function) not in named_lambdas
         return function.name in names or any(
-            function.name.startswith(prefix) and function.name.endswith(suffix)
-            for prefix, suffix in templates
+            fnmatch.fnmatchcase(function.name, glob) for glob in templates
         )
 
     def _is_override(
@@ -710,9 +711,13 @@ def find_callbacks(tree: ast.Module, context_names: frozenset[str]) -> Callbacks
     chose to pass the context.  Lambdas are handed over unless assigned to
     a name; the ids of those that are come second.  Methods found by a
     computed name, ``getattr(self, "_save_%s" % field)(context)``, come
-    third as the name's fixed prefix and suffix.
+    third as globs (``_save_*``); where getattr takes a name built elsewhere
+    (``name = "{}_{}_log".format(...)``), every name template in the module
+    counts.
     """
-    templates: set[tuple[str, str]] = set()
+    templates: set[str] = set()
+    elsewhere: set[str] = set()
+    dynamic_getattr = False
     # ast.walk visits parents first, so one pass can mark a callee, a
     # receiver (x.attr, x[i]) or an argument beside a context before it
     # reaches that child.
@@ -734,11 +739,17 @@ def find_callbacks(tree: ast.Module, context_names: frozenset[str]) -> Callbacks
             not_handed.add(id(node.value))
         elif kind is ast.Call:
             not_handed.add(id(node.func))
-            _note_call(node, context_names, not_handed, templates)
+            dynamic_getattr |= _note_call(node, context_names, not_handed, templates)
+        if kind is ast.BinOp or kind is ast.JoinedStr or kind is ast.Call:
+            glob = _name_glob(node)
+            if glob is not None:
+                elsewhere.add(glob)
         elif (kind is ast.Assign or kind is ast.AnnAssign) and isinstance(
             node.value, ast.Lambda
         ):
             named_lambdas.add(id(node.value))
+    if dynamic_getattr:
+        templates |= elsewhere
     return frozenset(names), frozenset(named_lambdas), frozenset(templates)
 
 
@@ -746,40 +757,57 @@ def _note_call(
     call: ast.Call,
     context_names: frozenset[str],
     not_handed: set[int],
-    templates: set[tuple[str, str]],
-) -> None:
-    template = _getattr_template(call)
-    if template is not None:
-        templates.add(template)
+    templates: set[str],
+) -> bool:
+    """Note what a call hands over; tell whether it is a computed getattr."""
     if any(
         isinstance(argument, ast.Name) and argument.id in context_names
         for argument in call.args
     ):
         not_handed.update(id(argument) for argument in call.args)
-
-
-def _getattr_template(call: ast.Call) -> tuple[str, str] | None:
-    """``getattr(x, "_save_%s" % name)`` gives ("_save_", "")."""
     if not (
         isinstance(call.func, ast.Name) and call.func.id == "getattr" and len(call.args) >= 2
+    ) or isinstance(call.args[1], ast.Constant):
+        return False
+    glob = _name_glob(call.args[1])
+    if glob is not None:
+        templates.add(glob)
+    return True
+
+
+def _name_glob(spelled: ast.expr) -> str | None:
+    """A method-name template as a glob: ``"_save_%s" % x`` gives ``_save_*``.
+
+    Also ``"{}_{}_log".format(...)`` and ``f"_load_{x}_extra"``; only
+    identifier-like templates with three fixed letters or digits count.
+    """
+    if (
+        isinstance(spelled, ast.BinOp)
+        and isinstance(spelled.op, ast.Mod)
+        and isinstance(spelled.left, ast.Constant)
     ):
-        return None
-    spelled = call.args[1]
-    if isinstance(spelled, ast.BinOp) and isinstance(spelled.left, ast.Constant):
         text = spelled.left.value
-        if not isinstance(text, str) or text.count("%") != 1 or "%s" not in text:
-            return None
-        prefix, _, suffix = text.partition("%s")
-    elif isinstance(spelled, ast.JoinedStr) and len(spelled.values) <= 3:
-        parts = spelled.values
-        holes = [i for i, part in enumerate(parts) if isinstance(part, ast.FormattedValue)]
-        if len(holes) != 1:
-            return None
-        texts = [part.value if isinstance(part, ast.Constant) else "" for part in parts]
-        prefix, suffix = "".join(texts[: holes[0]]), "".join(texts[holes[0] + 1:])
+    elif (
+        isinstance(spelled, ast.Call)
+        and isinstance(spelled.func, ast.Attribute)
+        and spelled.func.attr == "format"
+        and isinstance(spelled.func.value, ast.Constant)
+    ):
+        text = spelled.func.value.value
+    elif isinstance(spelled, ast.JoinedStr):
+        text = "".join(
+            part.value if isinstance(part, ast.Constant) else "{}" for part in spelled.values
+        )
     else:
         return None
-    return (prefix, suffix) if len(prefix) + len(suffix) >= 3 else None
+    if not isinstance(text, str):
+        return None
+    glob = _FORMAT_HOLE.sub("*", text)
+    fixed = glob.replace("*", "")
+    letters = sum(char.isalnum() for char in fixed)
+    if "*" not in glob or letters < 3 or not fixed.replace("_", "a").isalnum():
+        return None
+    return glob
 
 
 def _matches_any(names: Iterable[str], patterns: Iterable[str]) -> bool:
