@@ -9,7 +9,8 @@ to astroid, which is imported on first need.  Answers are plain data, never
 astroid nodes; anything that cannot be settled (an error, ``Uninferable``,
 ambiguity, recursion, a spent budget) comes back as None, which the rules
 read as "unknown" and answer with silence.  Nothing is ever imported or
-executed from the linted project; extension modules are never loaded.
+executed from the linted project: while astroid works, an import guard
+refuses every import but the standard library's and astroid's own.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ import ast
 import builtins
 import collections
 import contextlib
+import importlib.abc
+import importlib.machinery
 import logging
 import os
 import sys
+import sysconfig
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -34,16 +38,27 @@ LOG = logging.getLogger("flake8.sched_robustness")
 MAX_CACHED_MODULES = 1500
 # Answers are remembered per process, keyed by strings; this bounds them.
 MAX_CACHED_ANSWERS = 20000
+# No class is named by a longer dotted path; each part is a module name that
+# may be tried, so a generated ``a.b.b...`` of thousands of parts would cost
+# thousands of module searches (tests/test_hostile.py).
+MAX_DOTTED_PARTS = 32
 
 
 def _configured_manager() -> Any:
     """astroid's process-wide manager, with this plugin's limits set."""
+    if "astroid" not in sys.modules:
+        _import_astroid()
     import astroid
 
     manager = astroid.MANAGER
     manager.always_load_extensions = False
     manager.extension_package_whitelist = set()
     manager.max_inferable_values = 20
+    # astroid is imported by now: from here to the end of the query, no
+    # other import may run (see _ImportGuard).
+    for guard in _QUERIES:
+        if guard not in sys.meta_path:
+            sys.meta_path.insert(0, guard)
     return manager
 
 
@@ -86,18 +101,98 @@ def clear_caches() -> None:
         _configured_manager().clear_cache()
 
 
+def _directories(*names: str) -> tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    return tuple(os.path.abspath(paths[name]) for name in names if name in paths)
+
+
+# The interpreter's own library: besides astroid's package, the only place
+# from which anything may be imported while astroid works (it imports a few
+# of its own modules lazily, and some standard ones).
+_STDLIB = _directories("stdlib", "platstdlib")
+_SITE = _directories("purelib", "platlib")
+
+
+class _ImportGuard(importlib.abc.MetaPathFinder):
+    """Refuse every import, while astroid works, but the stdlib's and its own.
+
+    astroid builds modules from source, but a few of its brains import
+    modules themselves (``__import__("gi.repository.X")``, ``import gi`` for
+    ``gi.require_version``, ``import numpy``) and it imports any extension
+    module named like a standard one; with the linted tree first on sys.path
+    those imports would run the linted code (tests/test_no_execution.py).
+    Standing first on ``sys.meta_path`` once astroid is imported, this finder
+    lets built-in, frozen, standard-library and astroid's own modules through
+    and makes any other import fail.
+    """
+
+    def __init__(self, root: str | None) -> None:
+        self.root = os.path.abspath(root) if root else None
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname in sys.builtin_module_names or (
+            importlib.machinery.FrozenImporter.find_spec(fullname) is not None
+        ):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None:
+            return None  # not on the path at all: the import fails anyway
+        places = [spec.origin] if spec.origin else []
+        places.extend(spec.submodule_search_locations or [])
+        if all(self._is_allowed(place) for place in places):
+            return None
+        # ModuleNotFoundError, so that astroid's own probes read "not here".
+        raise ModuleNotFoundError(
+            f"flake8-sched-robustness does not import {fullname}", name=fullname
+        )
+
+    def _is_allowed(self, place: str) -> bool:
+        astroid = sys.modules.get("astroid")
+        if astroid and _is_within(place, os.path.dirname(astroid.__file__ or "")):
+            return True
+        return (
+            _is_within_any(place, _STDLIB)
+            and not _is_within_any(place, _SITE)
+            and not (self.root and _is_within(place, self.root))
+        )
+
+
+# The guards of the queries in progress (one, or none between queries).
+_QUERIES: list[_ImportGuard] = []
+
+
+def _import_astroid() -> None:
+    # astroid's brains import standard modules as astroid loads; a module of
+    # the linted project named like one (its root is on sys.path during a
+    # query) must not be imported in its place.
+    saved = list(sys.path)
+    roots = {guard.root for guard in _QUERIES}
+    sys.path[:] = [entry for entry in saved if os.path.abspath(entry or ".") not in roots]
+    try:
+        import astroid  # noqa: F401  (imported for its side effect: loaded once)
+    finally:
+        sys.path[:] = saved
+
+
 @contextlib.contextmanager
 def _project_on_path(root: str | None) -> Iterator[None]:
     # astroid finds modules on sys.path; the linted project's root goes first
     # and the current directory is taken out, so that no module of the
-    # linted tree can shadow one astroid needs for itself.
+    # linted tree can shadow one astroid needs for itself.  The import guard
+    # goes up when astroid is first needed (_configured_manager), so that
+    # astroid itself can still be imported lazily.
     saved = list(sys.path)
     cleaned = [entry for entry in saved if entry not in ("", ".")]
+    guard = _ImportGuard(root)
     sys.path[:] = ([root] if root else []) + cleaned
+    _QUERIES.append(guard)
     try:
         yield
     finally:
         sys.path[:] = saved
+        _QUERIES.remove(guard)
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(guard)
 
 
 def _builtin_facts(name: str) -> syntax.ClassFacts | None:
@@ -267,9 +362,9 @@ class Door:
         )
 
     def _infer_attribute(self, class_qualname: str, attr: str) -> str | None:
+        klass = _astroid_resolve(class_qualname, self._root)  # imports astroid safely
         from astroid import nodes
 
-        klass = _astroid_resolve(class_qualname, self._root)
         if not isinstance(klass, nodes.ClassDef):
             return None
         for candidate in [klass, *klass.ancestors()]:
@@ -336,6 +431,8 @@ class Door:
         if depth > 12:
             return None
         parts = qualname.split(".")
+        if len(parts) > MAX_DOTTED_PARTS:
+            return None
         for split in range(len(parts) - 1, 0, -1):
             summary = _summary(".".join(parts[:split]), self._root)
             if summary is None:
@@ -396,10 +493,14 @@ def _summary(modname: str, root: str | None) -> syntax.ModuleFacts | None:
 
 def _astroid_resolve(qualname: str, root: str | None) -> Any:
     """Infer what a dotted name refers to with astroid, longest module first."""
-    import astroid  # imported on first need: most runs never pay for it
-
+    # astroid is imported on first need (most runs never pay for it), by
+    # _configured_manager, away from the linted tree.
     manager = _configured_manager()
+    import astroid
+
     parts = qualname.split(".")
+    if len(parts) > MAX_DOTTED_PARTS:
+        return None
     for split in range(len(parts) - 1, 0, -1):
         try:
             value: Any = manager.ast_from_module_name(".".join(parts[:split]))
@@ -438,6 +539,10 @@ def _constant_kind(value: Any) -> str:
         values = [_single_inferred(item) for _, item in value.items]
         return "mapping" if all(_is_string(v) for v in values) else "other"
     return "other"
+
+
+def _is_within_any(path: str, roots: tuple[str, ...]) -> bool:
+    return any(_is_within(path, root) for root in roots)
 
 
 def _is_within(path: str, root: str) -> bool:

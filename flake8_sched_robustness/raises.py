@@ -158,6 +158,9 @@ class _RaiseChecker:
         """
         stack: list[str | None] = [qualname]
         seen: set[str] = set()
+        # A hierarchy whose every base leads back into itself (through
+        # aliases or an import cycle) never reaches a real root: unknown.
+        grounded = False
         while stack:
             current = stack.pop()
             if current is None or len(seen) > MAX_ANCESTORS:
@@ -169,6 +172,7 @@ class _RaiseChecker:
             if facts is None:
                 return Tri.UNKNOWN
             if facts.builtin:
+                grounded = True
                 continue
             own = [
                 facts.attributes[attr]
@@ -179,11 +183,13 @@ class _RaiseChecker:
                 states = {self._literal_state(value) for value in own}
                 if Tri.YES in states or Tri.UNKNOWN in states:
                     return Tri.YES if Tri.YES in states else Tri.UNKNOWN
+                grounded = True
                 continue  # blanked here: this branch has no default message
             if facts.builds_message:
                 return Tri.UNKNOWN  # the class builds its own text
+            grounded = grounded or not facts.bases
             stack.extend(reversed(facts.bases))
-        return Tri.NO
+        return Tri.NO if grounded else Tri.UNKNOWN
 
     def _literal_state(self, value: ast.expr | None) -> Tri:
         """YES for a non-blank literal message, NO for a blank or None one."""
