@@ -97,7 +97,14 @@ def test_parallel_jobs_give_the_same_findings():
     ("content", "code"),
     [
         (b"def broken(:\n    raise ValueError()\n", "E999"),
-        (b"raise ValueError()\x00\n", "E999"),
+        pytest.param(
+            b"raise ValueError()\x00\n", "E999",
+            marks=pytest.mark.skipif(
+                sys.version_info < (3, 11),
+                reason="on 3.10 ast.parse raises ValueError, which flake8 itself "
+                       "does not catch, before any plugin runs",
+            ),
+        ),
         (b"\xff\xfe raise ValueError()\n", "E999"),
     ],
     ids=["syntax-error", "null-byte", "undecodable"],
