@@ -65,12 +65,14 @@ class Plugin:
         if not isinstance(self.tree, ast.Module):
             return found
         config = self.config
+        families = [family for prefix, family in FAMILIES if config.selects_any(prefix)]
+        if not families:
+            return found  # no SRB code selected: not even the statement pass
         try:
             module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
             door = inference.Door(module, config.inference_budget, config.inference)
-            for prefix, family in FAMILIES:
-                if config.selects_any(prefix):
-                    found.extend(family(module, config, door))
+            for family in families:
+                found.extend(family(module, config, door))
         except Exception:  # the last-resort guard: never take flake8 down
             LOG.warning(
                 "flake8-sched-robustness stopped on %s; no further reports for it",
