@@ -40,6 +40,8 @@ OVERRIDE_DECORATORS = frozenset({
     "overrides.override",
     "overrides.overrides",
 })
+_KNOWN_DECORATORS = STUB_DECORATORS | OVERRIDE_DECORATORS
+_KNOWN_DECORATOR_NAMES = frozenset(name.rpartition(".")[2] for name in _KNOWN_DECORATORS)
 UNION_WRAPPERS = frozenset({"Optional", "Union", "Annotated"})
 EMPTY_CONSTRUCTORS = frozenset({
     "builtins.dict", "builtins.list", "builtins.set", "builtins.tuple",
@@ -269,8 +271,16 @@ class _ContextChecker:
                 spelled.add(name)
             qualname = self.module.qualify(target)
             if qualname:
-                qualified.add(qualname)
+                qualified.add(self._canonical_decorator(qualname))
         return frozenset(spelled), frozenset(qualified)
+
+    def _canonical_decorator(self, qualname: str) -> str:
+        """Follow a project re-export (``utils.override``) of a known decorator."""
+        if qualname in _KNOWN_DECORATORS or (
+            qualname.rpartition(".")[2] not in _KNOWN_DECORATOR_NAMES
+        ):
+            return qualname  # only a decorator's own name can be a re-export of it
+        return self.door.canonical_name(qualname)
 
     def _overrides(self, owner: ast.ClassDef, method: str) -> Tri:
         """Whether a base class of ``owner`` (object aside) defines ``method``.

@@ -313,7 +313,10 @@ class Door:
         """
         if not self._in_package:
             return qualname
-        found = self._ask(("canonical", qualname), lambda: self._follow(qualname))
+        project = self._module.name.partition(".")[0]
+        found = self._ask(
+            ("canonical", qualname), lambda: self._follow(qualname, within=project)
+        )
         if isinstance(found, syntax.ClassFacts):
             return found.qualname
         return found if isinstance(found, str) else qualname
@@ -420,19 +423,24 @@ class Door:
             return self._infer_class(qualname)
         return None
 
-    def _follow(self, qualname: str, depth: int = 0) -> Any:
+    def _follow(self, qualname: str, depth: int = 0, within: str | None = None) -> Any:
         """Follow a dotted name through modules' name tables, read from source.
 
         Returns the ClassFacts of a class it reaches, a qualified name string
         for anything else (a function, a module-level value, or a name in a
         module that cannot be found), _NEEDS_INFERENCE where only astroid
         could tell (a star import), or None for a name its module lacks.
+        With ``within``, a name that leads out of that top-level package is
+        returned as it is spelled there (``typing_extensions.override``):
+        how a library defines it internally is not the project's re-export.
         """
         if depth > 12:
             return None
         parts = qualname.split(".")
         if len(parts) > MAX_DOTTED_PARTS:
             return None
+        if within is not None and depth and parts[0] != within:
+            return qualname
         for split in range(len(parts) - 1, 0, -1):
             summary = _summary(".".join(parts[:split]), self._root)
             if summary is None:
@@ -446,7 +454,7 @@ class Door:
                 return _NEEDS_INFERENCE if summary.star_imports else None
             if target == f"{summary.name}.{head}":
                 return target  # a function or value defined right there
-            return self._follow(".".join([target, *rest]), depth + 1)
+            return self._follow(".".join([target, *rest]), depth + 1, within)
         return qualname  # as far as it can be followed from source
 
     def _infer_class(self, qualname: str) -> syntax.ClassFacts | None:
