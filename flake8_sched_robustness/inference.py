@@ -333,6 +333,13 @@ class Door:
         package = self._module.name.partition(".")[0]
         return project_index.for_root(self._root).options(package, name) or own
 
+    def renamed_exports(self, names: frozenset[str]) -> frozenset[str]:
+        """Other names under which the linted package re-exports ``names``."""
+        if not self._enabled or not self._root or not self._in_package:
+            return frozenset()
+        package = self._module.name.partition(".")[0]
+        return project_index.for_root(self._root).renames(package, names)
+
     def _own_options(self) -> dict[str, list[project_index.OptionFacts]]:
         if self._local_options is None:
             path = os.path.relpath(self._module.filename, self._root or ".").replace(

@@ -127,7 +127,10 @@ def check(
     table.update(_configured(config.loader_functions, "SRB301", 0, ()))
     table.update(_configured(config.entry_point_managers, "SRB302", 1, ("name", "names")))
     table = {name: spec for name, spec in table.items() if spec.code in config.selected}
-    shorts = {name.rpartition(".")[2] for name in table}
+    own_names = frozenset(name.rpartition(".")[2] for name in table)
+    # ``Loader = DriverManager`` in a project module: ``utils.Loader(...)``
+    renamed = door.renamed_exports(own_names)
+    shorts = set(own_names | renamed)
     # ``from importlib import import_module as im``: the alias is the name
     shorts.update(local for local, qualname in module.imports.items() if qualname in table)
     shorts.update(
@@ -153,7 +156,7 @@ def check(
             subclasses_manager = any(_short_name(base) in shorts for base in node.bases)
     if not candidates:
         return
-    checker = _LoaderChecker(module, config, door, table, subclasses_manager)
+    checker = _LoaderChecker(module, config, door, table, subclasses_manager, renamed)
     for call in candidates:
         yield from checker.check(call)
 
@@ -263,13 +266,14 @@ class _LoaderChecker:
         door: inference.Door,
         table: dict[str, Loader],
         subclasses_manager: bool,
+        renamed: frozenset[str] = frozenset(),
     ) -> None:
         self.module = module
         self.door = door
         self.table = table
         self.validators = config.validator_functions
         self._parents: dict[int, ast.AST] | None = None
-        self._shorts = frozenset(name.rpartition(".")[2] for name in table)
+        self._shorts = frozenset(name.rpartition(".")[2] for name in table) | renamed
         self.subclasses_manager = subclasses_manager
         self._locals: dict[int, frozenset[str]] = {}
         self._imported_locals: dict[int, frozenset[str]] = {}
@@ -359,7 +363,7 @@ class _LoaderChecker:
         if qualname is None or qualname in self.table:
             return qualname
         if qualname.rpartition(".")[2] not in self._shorts:
-            return None  # only a loader's own name can be a re-export of it
+            return None  # only a loader's own or renamed name can be a re-export of it
         qualname = self.door.canonical_name(qualname)
         return qualname if qualname in self.table else None
 

@@ -1,10 +1,11 @@
-"""A cheap per-project index of oslo.config option declarations.
+"""A cheap per-project index: oslo.config options and renamed re-exports.
 
 Where an option is declared, and whether it has ``choices=``, is answered
 without astroid and without importing anything.  The index is built once per
 source root and process, from the files of the linted top-level package that
-mention ``Opt(``; it is bounded in files and time.  (Re-exports such as
-``import_class = importutils.import_class`` are followed by the Door.)
+mention ``Opt(``; it is bounded in files and time.  A second byte scan finds
+the names under which the package re-exports a loader (``Loader =
+DriverManager``); the Door follows each use of such a name to its origin.
 """
 
 from __future__ import annotations
@@ -210,24 +211,52 @@ def _parse(path: str) -> ast.Module | None:
 _DECLARED_NAME = re.compile(rb"""Opt\(\s*(?:name\s*=\s*)?['"]([\w.-]+)['"]""")
 
 
-def scan_option_files(root: str, package: str) -> dict[str, list[str]]:
-    """Map each option name to the files under a package that may declare it.
-
-    A cheap byte scan, so that only the few files that matter get parsed.
-    """
-    found: dict[str, list[str]] = {}
+def _package_sources(root: str, package: str) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of a package's non-test files, within the index bounds."""
     started = time.perf_counter()
     for count, path in enumerate(_python_files(os.path.join(root, package))):
         if count >= MAX_FILES or time.perf_counter() - started > MAX_SECONDS:
             break
         try:
             with open(path, "rb") as handle:
-                data = handle.read()
+                yield path, handle.read()
         except OSError:
             continue
+
+
+def scan_option_files(root: str, package: str) -> dict[str, list[str]]:
+    """Map each option name to the files under a package that may declare it.
+
+    A cheap byte scan, so that only the few files that matter get parsed.
+    """
+    found: dict[str, list[str]] = {}
+    for path, data in _package_sources(root, package):
         for name in set(_DECLARED_NAME.findall(data)):
             found.setdefault(name.decode("ascii", "replace"), []).append(path)
     return found
+
+
+def scan_renames(root: str, package: str, names: frozenset[str]) -> frozenset[str]:
+    """Other names under which a package's modules may re-export ``names``.
+
+    ``Loader = driver.DriverManager`` or ``from stevedore.driver import
+    DriverManager as Loader`` at module level gives ``Loader``.  A byte scan
+    that only widens the net: the Door still follows each use to its origin.
+    """
+    words = b"|".join(re.escape(name.encode()) for name in sorted(names))
+    if not words:
+        return frozenset()
+    pattern = re.compile(
+        rb"^(\w+)[ \t]*=[ \t]*(?:[\w.]+\.)?(?:%s)[ \t]*(?:#.*)?$"
+        rb"|^from[ \t]+[\w.]+[ \t]+import[ \t][^#\n]*?\b(?:%s)[ \t]+as[ \t]+(\w+)"
+        % (words, words),
+        re.MULTILINE,
+    )
+    found: set[str] = set()
+    for _, data in _package_sources(root, package):
+        for assigned, imported in pattern.findall(data):
+            found.add((assigned or imported).decode("ascii", "replace"))
+    return frozenset(found - names)
 
 
 class ProjectIndex:
@@ -237,6 +266,7 @@ class ProjectIndex:
         self.root = root
         self._option_files: dict[str, dict[str, list[str]]] = {}
         self._declarations: dict[str, list[OptionFacts]] = {}
+        self._renames: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
 
     def options(self, package: str, name: str) -> list[OptionFacts]:
         """Every declaration of option ``name`` under a top-level package."""
@@ -246,6 +276,13 @@ class ProjectIndex:
         for path in self._option_files[package].get(name, ()):
             found.extend(o for o in self._declared_in(path) if o.name == name)
         return found
+
+    def renames(self, package: str, names: frozenset[str]) -> frozenset[str]:
+        """Names a package re-exports any of ``names`` under (scan_renames)."""
+        key = (package, names)
+        if key not in self._renames:
+            self._renames[key] = scan_renames(self.root, package, names)
+        return self._renames[key]
 
     def _declared_in(self, path: str) -> list[OptionFacts]:
         if path not in self._declarations:
