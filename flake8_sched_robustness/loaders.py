@@ -12,8 +12,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
-import functools
-import re
 from collections.abc import Iterable, Iterator
 
 from flake8_sched_robustness import codes, inference, project_index, settings, syntax
@@ -143,8 +141,8 @@ def check(
     if module.lines is not None:
         # Every loader, alias, re-export and manager subclass spells a
         # loader's own name somewhere in the file: most files stop here.
-        words = _words(frozenset(shorts - {"__init__", "select"}))
-        if words is None or not words.search("".join(module.lines)):
+        words = shorts - {"__init__", "select"}
+        if not syntax.mentions_any("".join(module.lines), words):
             return
     candidates: list[ast.Call] = []
     subclasses_manager = False
@@ -159,14 +157,6 @@ def check(
     checker = _LoaderChecker(module, config, door, table, subclasses_manager, renamed)
     for call in candidates:
         yield from checker.check(call)
-
-
-@functools.lru_cache(maxsize=64)
-def _words(names: frozenset[str]) -> re.Pattern[str] | None:
-    """One regex for any of the names as a whole word (not ``allocate``)."""
-    if not names:
-        return None
-    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(names))))
 
 
 def _configured(

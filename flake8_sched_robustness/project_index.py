@@ -17,6 +17,8 @@ import re
 import time
 from collections.abc import Iterator
 
+from flake8_sched_robustness import syntax
+
 
 MAX_FILES = 8000
 MAX_SECONDS = 20.0
@@ -236,26 +238,33 @@ def scan_option_files(root: str, package: str) -> dict[str, list[str]]:
     return found
 
 
+# ``Loader = driver.DriverManager`` and ``... import DriverManager as Loader``
+_RENAMING_ASSIGNMENT = re.compile(r"(\w+)[ \t]*=[ \t]*(?:[\w.]+\.)?(\w+)[ \t]*(?:#.*)?$")
+_RENAMING_IMPORT = re.compile(r"[ \t]+as[ \t]+(\w+)")
+
+
 def scan_renames(root: str, package: str, names: frozenset[str]) -> frozenset[str]:
     """Other names under which a package's modules may re-export ``names``.
 
     ``Loader = driver.DriverManager`` or ``from stevedore.driver import
-    DriverManager as Loader`` at module level gives ``Loader``.  A byte scan
+    DriverManager as Loader`` at module level gives ``Loader``.  A text scan
     that only widens the net: the Door still follows each use to its origin.
     """
-    words = b"|".join(re.escape(name.encode()) for name in sorted(names))
-    if not words:
-        return frozenset()
-    pattern = re.compile(
-        rb"^(\w+)[ \t]*=[ \t]*(?:[\w.]+\.)?(?:%s)[ \t]*(?:#.*)?$"
-        rb"|^from[ \t]+[\w.]+[ \t]+import[ \t][^#\n]*?\b(?:%s)[ \t]+as[ \t]+(\w+)"
-        % (words, words),
-        re.MULTILINE,
-    )
     found: set[str] = set()
     for _, data in _package_sources(root, package):
-        for assigned, imported in pattern.findall(data):
-            found.add((assigned or imported).decode("ascii", "replace"))
+        text = data.decode("utf-8", "replace")
+        for name in names:
+            for offset in syntax.word_offsets(text, name):
+                line_start = text.rfind("\n", 0, offset) + 1
+                line_end = text.find("\n", offset)
+                line = text[line_start: line_end if line_end >= 0 else len(text)]
+                assigned = _RENAMING_ASSIGNMENT.match(line)
+                if assigned and assigned.group(2) == name:
+                    found.add(assigned.group(1))
+                elif line.startswith("from ") and " import " in line:
+                    imported = _RENAMING_IMPORT.match(text, offset + len(name))
+                    if imported:
+                        found.add(imported.group(1))
     return frozenset(found - names)
 
 
