@@ -66,7 +66,7 @@ def locate_module(filename: str) -> ModuleLocation | None:
     stem = base[: -len(".py")]
     is_package = stem == "__init__"
     parts = [] if is_package else [stem]
-    while os.path.isfile(os.path.join(directory, "__init__.py")):
+    while _is_package_directory(directory):
         directory, package = os.path.split(directory)
         parts.insert(0, package)
         if not package:
@@ -74,6 +74,15 @@ def locate_module(filename: str) -> ModuleLocation | None:
     if not parts or not all(part.isidentifier() for part in parts):
         return None
     return ModuleLocation(directory, ".".join(parts), is_package)
+
+
+def _is_package_directory(directory: str) -> bool:
+    if os.path.isfile(os.path.join(directory, "__init__.py")):
+        return True
+    # A directory without __init__.py inside a regular package is still
+    # imported as part of it (a PEP 420 portion: cinder's volume/drivers/datacore).
+    parent = os.path.dirname(directory)
+    return parent != directory and os.path.isfile(os.path.join(parent, "__init__.py"))
 
 
 def word_offsets(text: str, word: str) -> Iterator[int]:
