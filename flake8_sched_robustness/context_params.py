@@ -287,10 +287,11 @@ class _ContextChecker:
 
         Bases are walked depth-first, guarding cycles; a base that cannot be
         resolved adds nothing, unless the door could not ask (budget spent
-        or inference off), which makes the answer unknown.
+        or inference off), which makes the answer unknown.  The configured
+        interface classes count as bases of every class.
         """
         scopes = self._enclosing_functions(owner)
-        pending: list[ast.ClassDef | str] = []
+        pending: list[ast.ClassDef | str] = sorted(self.config.interface_classes)
         pending.extend(self._resolve_bases(owner.bases, scopes))
         seen: set[int | str] = set()
         answer = Tri.NO

@@ -122,6 +122,14 @@ OPTIONS: tuple[Option, ...] = (
         metavar="GLOBS",
     ),
     Option(
+        "interface-classes",
+        (),
+        "Classes whose methods other classes implement without inheriting "
+        "from them (duck-typed driver interfaces), by qualified name: a "
+        "method named like one of theirs counts as an override (SRB201).",
+        metavar="CLASSES",
+    ),
+    Option(
         "check-overrides",
         False,
         "Report unused context parameters of methods that override a base "
@@ -161,6 +169,7 @@ class Settings:
     context_names: frozenset[str] = frozenset()
     context_types: frozenset[str] = frozenset()
     context_decorators: frozenset[str] = frozenset()
+    interface_classes: frozenset[str] = frozenset()
     check_overrides: bool = False
     inference: bool = True
     inference_budget: float = 2.0

@@ -1,0 +1,2 @@
+def get_admin_context():
+    return None
