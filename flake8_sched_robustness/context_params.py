@@ -42,6 +42,8 @@ OVERRIDE_DECORATORS = frozenset({
 })
 _KNOWN_DECORATORS = STUB_DECORATORS | OVERRIDE_DECORATORS
 _KNOWN_DECORATOR_NAMES = frozenset(name.rpartition(".")[2] for name in _KNOWN_DECORATORS)
+# A configured interface class's bases are walked this far (cycles aside).
+MAX_INTERFACE_CHAIN = 64
 UNION_WRAPPERS = frozenset({"Optional", "Union", "Annotated"})
 EMPTY_CONSTRUCTORS = frozenset({
     "builtins.dict", "builtins.list", "builtins.set", "builtins.tuple",
@@ -257,7 +259,38 @@ class _ContextChecker:
         if owner is None:
             return False
         # Unknown (a spent budget) is silence; an unresolvable base is not.
-        return self._overrides(owner, function.name) is not Tri.NO
+        return self._overrides(owner, function.name) is not Tri.NO or (
+            self._implements_interface(owner, function.name)
+        )
+
+    def _implements_interface(self, owner: ast.ClassDef, method: str) -> bool:
+        """Whether ``method`` is named in a configured interface class.
+
+        The interface itself and its own bases are not implementations of it:
+        their methods are the interface's default bodies, checked as usual.
+        """
+        owner_name = f"{self.module.name}.{owner.name}"
+        for interface in sorted(self.config.interface_classes):
+            chain, members = self._class_chain(interface)
+            if owner_name not in chain and method in members:
+                return True
+        return False
+
+    def _class_chain(self, qualname: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The qualified names along a class's bases and every member they define."""
+        chain: set[str] = set()
+        members: set[str] = set()
+        pending = [qualname]
+        while pending and len(chain) < MAX_INTERFACE_CHAIN:
+            name = pending.pop()
+            if name in chain or name == "builtins.object":
+                continue
+            chain.add(name)
+            facts = self.door.class_facts(name)
+            if facts is not None:
+                members.update(facts.methods)
+                pending.extend(base for base in facts.bases if base)
+        return frozenset(chain), frozenset(members)
 
     def _decorators(self, function: Function) -> tuple[frozenset[str], frozenset[str]]:
         """The decorators of a function, as written and as qualified names."""
@@ -287,11 +320,10 @@ class _ContextChecker:
 
         Bases are walked depth-first, guarding cycles; a base that cannot be
         resolved adds nothing, unless the door could not ask (budget spent
-        or inference off), which makes the answer unknown.  The configured
-        interface classes count as bases of every class.
+        or inference off), which makes the answer unknown.
         """
         scopes = self._enclosing_functions(owner)
-        pending: list[ast.ClassDef | str] = sorted(self.config.interface_classes)
+        pending: list[ast.ClassDef | str] = []
         pending.extend(self._resolve_bases(owner.bases, scopes))
         seen: set[int | str] = set()
         answer = Tri.NO

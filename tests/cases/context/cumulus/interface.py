@@ -6,6 +6,10 @@ class ConnectionCore:
     def initialize_connection(self, context, volume, connector):
         """Give the connector what it needs to attach the volume."""
 
+    def terminate_connection(self, context, volume, connector):  # expect: SRB201
+        """A base of the listed interface is not a mirror of it either."""
+        volume.unmap(connector)
+
 
 class VolumeDriverCore(ConnectionCore):
     def create_volume(self, context, volume):
@@ -13,3 +17,7 @@ class VolumeDriverCore(ConnectionCore):
 
     def delete_volume(self, context, volume):
         """Delete a volume on the backend."""
+
+    def _connection_info(self, context, volume):  # expect: SRB201
+        """The interface's own helpers are checked: listing it exempts only mirrors."""
+        return {"volume": volume.name}

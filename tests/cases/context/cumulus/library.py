@@ -22,3 +22,4 @@ class BlockLibrary:
 
 def create_volume(context, volume):  # expect: SRB201
     volume.create()
+
