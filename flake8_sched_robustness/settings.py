@@ -105,6 +105,8 @@ OPTIONS: tuple[Option, ...] = (
             # oslo.db enginefacade: the transaction is bound to the context.
             "*.reader", "*.writer", "*.reader.*", "*.writer.*", "*_reader",
             "*_writer", "*CONTEXT_READER", "*CONTEXT_WRITER",
+            # neutron-lib retries a DB call only when context.session is idle.
+            "*retry_if_session_inactive",
             # oslo.versionedobjects: the object's own context is used.
             "*remotable", "*remotable_classmethod",
             # periodic tasks run with the service's context, for no caller.

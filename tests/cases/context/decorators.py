@@ -66,6 +66,16 @@ class Host(ovo_base.VersionedObject):
         self.dbapi.update_host(self.id, self.obj_get_changes())
 
 
+class RouterMixin:
+    @db_api.retry_if_session_inactive()
+    def _on_port_update(self, resource, event, trigger, context, payload):  # ok: SRB201
+        payload.router.refresh(payload.context)
+
+    @db_api.retry_if_session_inactive_or_not()
+    def _on_port_delete(self, resource, event, trigger, context, payload):  # expect: SRB201
+        payload.router.forget(payload.context)
+
+
 class Manager:
     @periodic_task.periodic_task(spacing=60)
     def _heal(self, context):  # ok: SRB201
