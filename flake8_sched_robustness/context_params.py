@@ -767,6 +767,10 @@ def find_callbacks(tree: ast.Module, context_names: frozenset[str]) -> Callbacks
     not_handed: set[int] = set()
     named_lambdas: set[int] = set()
     names: set[str] = set()
+    # ``subnet_create_end = subnet_update_end`` in a class body publishes a
+    # method under a second name; that hands nothing over, unless the new
+    # name is handed over in turn.
+    aliases: dict[str, str] = {}
     for node in ast.walk(tree):
         kind = node.__class__
         if kind is ast.Name:
@@ -787,13 +791,29 @@ def find_callbacks(tree: ast.Module, context_names: frozenset[str]) -> Callbacks
             glob = _name_glob(node)
             if glob is not None:
                 elsewhere.add(glob)
-        elif (kind is ast.Assign or kind is ast.AnnAssign) and isinstance(
-            node.value, ast.Lambda
-        ):
-            named_lambdas.add(id(node.value))
+        elif kind is ast.Assign or kind is ast.AnnAssign:
+            _note_assignment(node, named_lambdas, aliases, not_handed)  # type: ignore[arg-type]
     if dynamic_getattr:
         templates |= elsewhere
+    names.update(original for alias, original in aliases.items() if alias in names)
     return frozenset(names), frozenset(named_lambdas), frozenset(templates)
+
+
+def _note_assignment(
+    node: ast.Assign | ast.AnnAssign,
+    named_lambdas: set[int],
+    aliases: dict[str, str],
+    not_handed: set[int],
+) -> None:
+    """A lambda bound to a name is not handed over; nor is ``b`` in ``a = b``."""
+    value = node.value
+    if isinstance(value, ast.Lambda):
+        named_lambdas.add(id(value))
+        return
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if isinstance(value, ast.Name) and len(targets) == 1 and isinstance(targets[0], ast.Name):
+        not_handed.add(id(value))
+        aliases[targets[0].id] = value.id
 
 
 def _note_call(

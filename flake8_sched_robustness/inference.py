@@ -452,16 +452,18 @@ class Door:
             summary = _summary(".".join(parts[:split]), self._root)
             if summary is None:
                 continue
-            head, rest = parts[split], parts[split + 1:]
-            facts = summary.local_class_facts(f"{summary.name}.{head}")
+            head, dotted = parts[split], ".".join(parts[split:])
+            facts = summary.local_class_facts(f"{summary.name}.{dotted}")
             if facts is not None:
-                return facts if not rest else None
-            target = summary.qualify_name(head)
+                return facts  # a class there, or a class nested in one
+            if head in summary.classes:
+                return None  # some other attribute of a class
+            target = summary.qualify_name(dotted)
             if target is None:
                 return _NEEDS_INFERENCE if summary.star_imports else None
-            if target == f"{summary.name}.{head}":
+            if target == f"{summary.name}.{dotted}":
                 return target  # a function or value defined right there
-            return self._follow(".".join([target, *rest]), depth + 1, within)
+            return self._follow(target, depth + 1, within)
         return qualname  # as far as it can be followed from source
 
     def _infer_class(self, qualname: str) -> syntax.ClassFacts | None:

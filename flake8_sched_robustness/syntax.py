@@ -331,6 +331,10 @@ def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
     return Tri.UNKNOWN
 
 
+# Classes nested deeper than this inside a class are not described.
+MAX_CLASS_NESTING = 3
+
+
 def _module_bindings(
     tree: ast.Module, package: str | None
 ) -> Iterator[tuple[str, str, object]]:
@@ -350,6 +354,14 @@ def _module_bindings(
             and dotted_name(node.value)
         ):
             yield node.targets[0].id, "alias", node.value
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+        ):
+            yield node.targets[0].id, "instance", node.value.func.id
         else:
             for name in statement_bindings(node):
                 yield name, "other", None
@@ -395,6 +407,9 @@ class ModuleFacts:
         self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self.aliases: dict[str, ast.expr] = {}
         self.module_names: set[str] = set()
+        # ``exception = CommonException()``: module-level instances of a
+        # class called by its bare name (also in module_names).
+        self.instances: dict[str, str] = {}
         # Every raise with its innermost enclosing function (or the module),
         # and every def with its class when it is a method.
         self.raises: list[RaiseSite] = []
@@ -425,6 +440,8 @@ class ModuleFacts:
                 tables[kind][name] = payload
             else:
                 self.module_names.add(name)
+                if kind == "instance":
+                    self.instances[name] = payload  # type: ignore[assignment]
 
     def _collect_statements(self, tree: ast.Module, package: str | None) -> None:
         # Imports inside functions (lazy imports are common in OpenStack)
@@ -487,6 +504,9 @@ class ModuleFacts:
             base = self.qualify(self.aliases[head], _depth + 1)
             if base is None:
                 return None
+        elif head in self.instances and rest and self.instances[head] in self.classes:
+            # an attribute of an instance is looked up on its class
+            base = f"{self.name}.{self.instances[head]}"
         elif head in self.module_names:
             return None
         elif head in BUILTIN_NAMES:
@@ -496,13 +516,40 @@ class ModuleFacts:
         return f"{base}.{rest}" if rest else base
 
     def local_class_facts(self, qualname: str) -> ClassFacts | None:
-        """Describe a module-level class of this module named by qualname."""
-        prefix, _, name = qualname.rpartition(".")
-        if prefix != self.name or name not in self.classes:
+        """Describe a class of this module, nested ones included, by qualname."""
+        if not qualname.startswith(self.name + "."):
             return None
-        if name not in self._class_table:
-            self._class_table[name] = self._describe_class(self.classes[name])
-        return self._class_table[name]
+        path = qualname[len(self.name) + 1:]
+        if path not in self._class_table:
+            node = self._class_node(path)
+            if node is None:
+                return None
+            self._class_table[path] = self._describe_class(node, path)
+        return self._class_table[path]
+
+    def _class_node(self, path: str) -> ast.ClassDef | None:
+        """The ClassDef at ``Outer.Inner`` (None once the tree is dropped)."""
+        outer, *inner = path.split(".")
+        if len(inner) > MAX_CLASS_NESTING:
+            return None
+        node = self.classes.get(outer)
+        for name in inner:
+            if node is None:
+                return None
+            node = next(
+                (s for s in node.body if isinstance(s, ast.ClassDef) and s.name == name),
+                None,
+            )
+        return node
+
+    def _nested_paths(self, node: ast.ClassDef, path: str, depth: int = 0) -> Iterator[str]:
+        yield path
+        if depth < MAX_CLASS_NESTING:
+            for statement in node.body:
+                if isinstance(statement, ast.ClassDef):
+                    yield from self._nested_paths(
+                        statement, f"{path}.{statement.name}", depth + 1
+                    )
 
     def summarize(self) -> ModuleFacts:
         """Keep only the name tables and class facts, dropping the tree.
@@ -510,8 +557,9 @@ class ModuleFacts:
         Modules read on behalf of another file are kept in a cache; their
         trees would cost megabytes each, their summaries a few kilobytes.
         """
-        for name in self.classes:
-            self.local_class_facts(f"{self.name}.{name}")
+        for name, node in self.classes.items():
+            for path in self._nested_paths(node, name):
+                self.local_class_facts(f"{self.name}.{path}")
         self.tree = None  # type: ignore[assignment]
         self.lines = None
         self.raises = []
@@ -520,7 +568,7 @@ class ModuleFacts:
         self.functions = dict.fromkeys(self.functions)  # type: ignore[arg-type]
         return self
 
-    def _describe_class(self, node: ast.ClassDef) -> ClassFacts:
+    def _describe_class(self, node: ast.ClassDef, path: str) -> ClassFacts:
         attributes: dict[str, ast.expr | None] = {}
         methods: set[str] = set()
         message_built = False
@@ -541,7 +589,7 @@ class ModuleFacts:
                 attributes[statement.target.id] = _compact(statement.value)
         bases = tuple(self.qualify(base) for base in node.bases)
         return ClassFacts(
-            qualname=f"{self.name}.{node.name}",
+            qualname=f"{self.name}.{path}",
             bases=bases,
             attributes=attributes,
             methods=frozenset(methods),
