@@ -361,10 +361,11 @@ def measure(project: str, pythons: dict[str, pathlib.Path], repeats: int) -> Non
         print(f"  ratio plugin/plain CPU time  {plugin / plain:.3f}  (target <= 1.10)")
         print(f"  ratio plugin/plain peak RSS  {peaks[row] / peaks['plain flake8']:.3f}"
               "  (target <= 1.30)")
-        if "pylint (nearest checks)" in median:
-            pylint = median["pylint (nearest checks)"]
-            ratio = pylint / own_cost if own_cost > 0 else float("inf")
+        if "pylint (nearest checks)" in median and own_cost > 0:
+            ratio = median["pylint (nearest checks)"] / own_cost
             print(f"  pylint time / plugin's own cost  {ratio:.1f}  (target >= 5)")
+        elif own_cost <= 0:
+            print("  the plugin's own cost is within the noise of these repeats")
         print(f"  plugin's own CPU per 1000 lines  {1e6 * own_cost / lines:.1f} ms")
         print(f"  findings: {findings(pythons[python], top, files)}")
 
