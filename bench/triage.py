@@ -3,15 +3,18 @@
     python bench/triage.py                      # all five projects
     python bench/triage.py --project nova==34.0.0
 
-Runs ``flake8 --select SRB`` (from the running Python, which must have the
-plugin installed) over each project's non-test code and merges the findings
-into ``bench/triage/<name>-<version>.txt``, one line per finding:
+Runs ``flake8 --select SRB`` over each project's non-test code, in a
+virtualenv like the project's tox ``pep8`` env (its requirements.txt, flake8
+and this plugin from this checkout: ``run.project_venv``, cached under
+bench/.cache), and merges the findings into
+``bench/triage/<name>-<version>.txt``, one line per finding:
 
     path:line CODE verdict reason
 
 Verdicts are ``true``, ``false-positive`` or ``debatable``; a new finding
 arrives as ``untriaged``, and a finding that went away is dropped. The
-summary counts findings per code and verdict, and the share judged true.
+file's header says which requirements could not be installed. The summary
+counts findings per code and verdict, and the share judged true.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import argparse
 import collections
 import pathlib
 import subprocess
-import sys
 
 import run
 
@@ -31,17 +33,26 @@ PROJECTS = ("nova==34.0.0", "cinder==29.0.0", "neutron==29.0.0", "ironic==39.0.0
 VERDICTS = ("true", "false-positive", "debatable", "untriaged")
 
 
-def current_findings(project: str) -> list[tuple[str, str]]:
-    """(path:line, code) for every SRB finding on the project's non-test code."""
+def current_findings(project: str) -> tuple[list[tuple[str, str]], run.ProjectEnv]:
+    """(path:line, code) for every SRB finding on the project's non-test code,
+    linted in the project's pep8-like env; and that env."""
     top = run.fetch(project)
+    env = run.project_venv(project, top)
     package = project.partition("==")[0].replace("-", "_")
     files = run.non_test_files(top, package)
-    output = subprocess.run(
-        [sys.executable, "-m", "flake8", "--isolated", "--select=SRB", "--exit-zero",
+    done = subprocess.run(
+        [*run.flake8(env.python), "--isolated", "--select=SRB", "--exit-zero",
          "--format=%(path)s:%(row)d %(code)s", *files],
-        cwd=top, capture_output=True, text=True, check=True,
-    ).stdout
-    return [tuple(line.split(" ", 1)) for line in output.splitlines()]  # type: ignore[misc]
+        cwd=top, capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"flake8 failed on {project}:\n{done.stderr[-3000:]}")
+    found = [tuple(line.split(" ", 1)) for line in done.stdout.splitlines()]
+    return found, env  # type: ignore[return-value]
+
+
+SKIPPED = "# requirements not installed: "
+ADDED = "# added from test-requirements.txt so that flake8 starts: "
 
 
 def read_triage(path: pathlib.Path) -> dict[tuple[str, str], str]:
@@ -55,12 +66,36 @@ def read_triage(path: pathlib.Path) -> dict[tuple[str, str], str]:
     return known
 
 
+def read_header(path: pathlib.Path, prefix: str) -> str:
+    """What a header line of a triage file says ('none', a list, or 'unknown')."""
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line.startswith(prefix):
+                return line[len(prefix):]
+    return "unknown"
+
+
+def describe_env(project: str, path: pathlib.Path) -> str:
+    """One line on what the project's env had, from its triage file's header."""
+    skipped, added = read_header(path, SKIPPED), read_header(path, ADDED)
+    text = f"{project}: " + (
+        "every requirement installed" if skipped == "none"
+        else f"requirements not installed: {skipped}"
+    )
+    if added not in ("none", "unknown"):
+        text += f"; added from test-requirements.txt so that flake8 starts: {added}"
+    return text
+
+
 def write_results(projects: list[str]) -> None:
     """Render docs/results.md from the triage files, so the page cannot drift."""
     rows, examples = [], collections.defaultdict(list)
     totals: collections.Counter = collections.Counter()
+    environments = []
     for project in projects:
-        known = read_triage(TRIAGE / f"{project.replace('==', '-')}.txt")
+        path = TRIAGE / f"{project.replace('==', '-')}.txt"
+        known = read_triage(path)
+        environments.append(describe_env(project, path))
         counts: collections.Counter = collections.Counter()
         for (where, code), rest in known.items():
             verdict, _, reason = rest.partition(" ")
@@ -79,6 +114,18 @@ def write_results(projects: list[str]) -> None:
         "says report, but a maintainer could argue it is intended) or",
         "`false-positive`. Cells are `true / all findings`. The raw triage is in",
         "`bench/triage/` and `python bench/triage.py` renews this page.",
+        "",
+        "Each project is linted where its developers would run the plugin: by",
+        "the `flake8` command of a virtualenv like the project's tox `pep8` env,",
+        "with the project's own `requirements.txt` installed beside flake8 and",
+        "the plugin (built and cached under `bench/.cache` by the same script).",
+        "So the plugin can read the classes the project takes from its",
+        "dependencies (oslo.messaging, oslo.versionedobjects, neutron-lib,",
+        "taskflow, futurist, ...): a method that overrides one of their methods",
+        "is exempt from SRB201, and an exception class defined there is judged",
+        "by its own default message. The environments:",
+        "",
+        *[f"- {line}" for line in environments],
         "",
         "| project | " + " | ".join(codes) + " |",
         "|---|" + "---|" * len(codes),
@@ -101,13 +148,17 @@ def merge(project: str) -> collections.Counter:
     name = project.replace("==", "-")
     path = TRIAGE / f"{name}.txt"
     known = read_triage(path)
+    found, env = current_findings(project)
     lines, counts = [], collections.Counter()
-    for where, code in current_findings(project):
+    for where, code in found:
         verdict = known.get((where, code), "untriaged -")
         lines.append(f"{where} {code} {verdict}")
         counts[(code, verdict.split(" ", 1)[0])] += 1
     TRIAGE.mkdir(exist_ok=True)
-    header = f"# {project}: path:line code verdict reason (bench/triage.py keeps it)\n"
+    header = (f"# {project}: path:line code verdict reason (bench/triage.py keeps it)\n"
+              f"# linted with flake8 in a virtualenv with the project's requirements.txt\n"
+              f"{SKIPPED}{', '.join(env.skipped) or 'none'}\n"
+              f"{ADDED}{', '.join(env.added) or 'none'}\n")
     path.write_text(header + "".join(line + "\n" for line in lines))
     return counts
 
