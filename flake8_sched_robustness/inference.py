@@ -479,10 +479,15 @@ _NEEDS_INFERENCE = object()
 _SUMMARIES = _BoundedCache(MAX_CACHED_MODULES)
 
 
-def _find_module_file(modname: str, root: str | None) -> str | None:
-    """Locate a module's source file on the project root or sys.path."""
+def _find_module_file(
+    modname: str, root: str | None, search_path: bool = True
+) -> str | None:
+    """Locate a module's source file on the project root, then sys.path."""
     parts = modname.split(".")
-    for entry in ([root] if root else []) + [p for p in sys.path if p not in ("", ".")]:
+    entries = [root] if root else []
+    if search_path:
+        entries.extend(p for p in sys.path if p not in ("", "."))
+    for entry in entries:
         base = os.path.join(entry, *parts)
         if os.path.isfile(base + ".py"):
             return base + ".py"
@@ -524,9 +529,9 @@ def _astroid_resolve(qualname: str, root: str | None) -> Any:
         except astroid.AstroidError:
             continue
         if root and value.file and not _is_within(value.file, root) and (
-            _find_module_file(value.name, root) is not None
+            _find_module_file(value.name, root, search_path=False) is not None
         ):
-            return None  # another project's module of the same name
+            return None  # the project has a module of that name: not this one
         for attr in parts[split:]:
             candidates = list(value.igetattr(attr))
             if len(candidates) != 1 or candidates[0] is astroid.Uninferable:
