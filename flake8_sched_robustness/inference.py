@@ -42,6 +42,9 @@ MAX_CACHED_ANSWERS = 20000
 # may be tried, so a generated ``a.b.b...`` of thousands of parts would cost
 # thousands of module searches (tests/test_hostile.py).
 MAX_DOTTED_PARTS = 32
+# Re-exports (aliases, imports, star imports) followed from one name before
+# the door gives up on it.
+MAX_FOLLOW_DEPTH = 12
 
 
 def _configured_manager() -> Any:
@@ -304,6 +307,16 @@ class Door:
             return _builtin_facts(name)
         return self._ask(("class", qualname), lambda: self._find_class(qualname))
 
+    def _describe_class(self, qualname: str) -> syntax.ClassFacts | None:
+        """class_facts, for use inside a question (no budget of its own)."""
+        local = self._module.local_class_facts(qualname)
+        if local is not None:
+            return local
+        module, _, name = qualname.rpartition(".")
+        if module == "builtins":
+            return _builtin_facts(name)
+        return self._find_class(qualname)
+
     def canonical_name(self, qualname: str) -> str:
         """Follow the linted project's module-level re-exports of a name.
 
@@ -348,7 +361,7 @@ class Door:
         anything astroid infers to something else; None when it cannot tell
         (long concatenations astroid gives up on end here, in silence).
         """
-        return self._ask(("constant", qualname), lambda: self._infer_constant(qualname))
+        return self._ask(("constant", qualname), lambda: self._constant_kind(qualname))
 
     def attribute_kind(self, class_qualname: str, attr: str) -> str | None:
         """What the nearest class along a class's bases that sets ``attr`` holds.
@@ -358,8 +371,77 @@ class Door:
         """
         return self._ask(
             ("attribute", class_qualname, attr),
-            lambda: self._infer_attribute(class_qualname, attr),
+            lambda: self._attribute_kind(class_qualname, attr),
         )
+
+    def _constant_kind(self, qualname: str) -> str | None:
+        found = self._literal_constant(qualname, 0)
+        return self._infer_constant(qualname) if found is _NEEDS_INFERENCE else found
+
+    def _attribute_kind(self, class_qualname: str, attr: str) -> str | None:
+        found = self._literal_attribute(class_qualname, attr)
+        if found is _NEEDS_INFERENCE:
+            return self._infer_attribute(class_qualname, attr)
+        return found
+
+    def _literal_constant(self, qualname: str, depth: int) -> Any:
+        """A module-level name's kind, when its module's source settles it.
+
+        A name bound once to a literal has that literal's kind; a submodule
+        is "other"; a name bound more than once has several candidate values,
+        which inference would not choose between either (None).  Imports
+        are followed to the binding; anything else is _NEEDS_INFERENCE.
+        """
+        module, _, name = qualname.rpartition(".")
+        summary = _summary(module, self._root) if module else None
+        if summary is None or depth > MAX_FOLLOW_DEPTH:
+            return _NEEDS_INFERENCE
+        if name in summary.rebound:
+            return None
+        if summary.star_imports and self._star_provider(summary, name, depth) is not None:
+            return _NEEDS_INFERENCE  # a star import may bind it too
+        if name in summary.constant_kinds:
+            return summary.constant_kinds[name]
+        if name in summary.classes or name in summary.functions:
+            return "other"
+        if name in summary.imports:
+            return self._literal_constant(summary.imports[name], depth + 1)
+        if not summary.binds_name(name) and _find_module_file(qualname, self._root):
+            return "other"  # a submodule, read as an attribute of its package
+        return _NEEDS_INFERENCE
+
+    def _literal_attribute(self, class_qualname: str, attr: str) -> Any:
+        """Where a class and its bases, read from source, bind ``attr`` to literals.
+
+        Visits the class and its ancestors in astroid's order (each base,
+        then its own ancestors); the first that binds ``attr`` decides.
+        _NEEDS_INFERENCE when a class on the way cannot be read from source
+        or binds ``attr`` by anything but a literal assignment.
+        """
+        pending: list[str | None] = [class_qualname]
+        seen: set[str] = set()
+        while pending:
+            qualname = pending.pop()
+            if qualname is None:
+                return _NEEDS_INFERENCE  # a base that cannot be resolved from source
+            if qualname in seen:
+                continue
+            seen.add(qualname)
+            facts = self._describe_class(qualname)
+            if facts is None:
+                return _NEEDS_INFERENCE
+            if facts.builtin:
+                builtin = getattr(builtins, qualname.rpartition(".")[2], None)
+                if attr in vars(builtin or object):
+                    return _NEEDS_INFERENCE
+                continue
+            kinds = _class_attribute_kinds(facts.qualname, self._root)
+            if kinds is None:
+                return _NEEDS_INFERENCE
+            if attr in kinds:
+                return kinds[attr] if kinds[attr] is not None else _NEEDS_INFERENCE
+            pending.extend(reversed(facts.bases))
+        return None
 
     def _infer_attribute(self, class_qualname: str, attr: str) -> str | None:
         klass = _astroid_resolve(class_qualname, self._root)  # imports astroid safely
@@ -428,7 +510,7 @@ class Door:
         module that cannot be found), _NEEDS_INFERENCE where only astroid
         could tell (a star import), or None for a name its module lacks.
         """
-        if depth > 12:
+        if depth > MAX_FOLLOW_DEPTH:
             return None
         parts = qualname.split(".")
         if len(parts) > MAX_DOTTED_PARTS:
@@ -442,12 +524,49 @@ class Door:
             if facts is not None:
                 return facts if not rest else None
             target = summary.qualify_name(head)
+            if summary.star_imports and not summary.binds_name(head):
+                provider = self._star_provider(summary, head, depth)
+                if isinstance(provider, str):
+                    return self._follow(".".join([provider, head, *rest]), depth + 1)
+                if provider is _NEEDS_INFERENCE and target is None:
+                    return _NEEDS_INFERENCE
             if target is None:
-                return _NEEDS_INFERENCE if summary.star_imports else None
+                return None
             if target == f"{summary.name}.{head}":
                 return target  # a function or value defined right there
             return self._follow(".".join([target, *rest]), depth + 1)
         return qualname  # as far as it can be followed from source
+
+    def _star_provider(self, summary: syntax.ModuleFacts, name: str, depth: int) -> Any:
+        """The module whose ``from m import *`` gives a module ``name``.
+
+        The last star import that exports the name wins, as in Python;
+        ``__all__`` decides what a module exports when it is a literal.
+        Returns the module's name, None when no star import gives it, or
+        _NEEDS_INFERENCE when one of them cannot be read from source (a
+        compiled module, an ``__all__`` built at run time).
+        """
+        if depth > MAX_FOLLOW_DEPTH:
+            return _NEEDS_INFERENCE
+        for module in reversed(summary.star_imports):
+            source = _summary(module, self._root)
+            if source is None or source.exports_opaque:
+                return _NEEDS_INFERENCE
+            if source.exports is not None:
+                if name in source.exports:
+                    return module
+                if name in source.maybe_exports:
+                    return _NEEDS_INFERENCE  # exported on some platforms only
+                continue
+            if name.startswith("_"):
+                continue  # a star import without __all__ skips private names
+            if source.binds_name(name):
+                return module
+            if source.star_imports:
+                inner = self._star_provider(source, name, depth + 1)
+                if inner is not None:
+                    return module if isinstance(inner, str) else inner
+        return None
 
     def _infer_class(self, qualname: str) -> syntax.ClassFacts | None:
         klass = _astroid_resolve(qualname, self._root)
@@ -489,6 +608,28 @@ def _summary(modname: str, root: str | None) -> syntax.ModuleFacts | None:
         summary = syntax.ModuleFacts(tree, path, module_name=modname).summarize()
     _SUMMARIES.put(key, summary)
     return summary
+
+
+def _class_attribute_kinds(qualname: str, root: str | None) -> dict[str, str | None] | None:
+    """What a module-level class binds each attribute to, read from its source."""
+    key = (root or "", "attributes", qualname)
+    cached = _SUMMARIES.get(key)
+    if cached is not _MISSING:
+        return cached
+    module, _, name = qualname.rpartition(".")
+    summary = _summary(module, root)
+    kinds = None
+    if summary is not None and summary.local_class_facts(qualname) is not None:
+        path = _find_module_file(module, root)
+        if path is not None:
+            with open(path, "rb") as handle:
+                tree = ast.parse(handle.read(), filename=path)
+            for node in syntax.scope_statements(tree):
+                if isinstance(node, ast.ClassDef) and node.name == name:
+                    kinds = syntax.attribute_kinds(node)
+                    break
+    _SUMMARIES.put(key, kinds)
+    return kinds
 
 
 def _astroid_resolve(qualname: str, root: str | None) -> Any:
