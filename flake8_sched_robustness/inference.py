@@ -19,6 +19,7 @@ import ast
 import builtins
 import collections
 import contextlib
+import gc
 import importlib.abc
 import importlib.machinery
 import logging
@@ -196,6 +197,26 @@ def _project_on_path(root: str | None) -> Iterator[None]:
         _QUERIES.remove(guard)
         with contextlib.suppress(ValueError):
             sys.meta_path.remove(guard)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector off for one file's checks.
+
+    The checks allocate in bursts (tables over the linted tree, other
+    modules parsed for a moment, astroid's trees) that reference counting
+    frees or the caches keep.  Collections run meanwhile would promote the
+    short-lived objects and walk the whole heap for nothing; measured on
+    the stdlib, they were two thirds of the plugin's time on some small
+    files.  The collector resumes, as it was, right after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _builtin_facts(name: str) -> syntax.ClassFacts | None:

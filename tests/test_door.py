@@ -9,10 +9,12 @@ so that a question falling back to it (and costing a module build) fails.
 from __future__ import annotations
 
 import ast
+import gc
 import pathlib
 
 import pytest
 
+import lintrun
 from flake8_sched_robustness import inference, syntax
 
 
@@ -145,3 +147,28 @@ def test_a_shadowed_receiver_leaves_attributes_to_astroid(tmp_path, astroid_call
     })
     assert _door(user).attribute_kind("pkg.driver.Base", "targets") is None
     assert astroid_calls == ["pkg.driver.Base"]
+
+
+def test_the_collector_is_paused_for_the_checks_and_restored(tmp_path, monkeypatch):
+    user = _package(tmp_path, {"errors.py": "class Silent(Exception):\n    pass\n"})
+    user.write_text("from pkg import errors\n\n\ndef act():\n    raise errors.Silent\n")
+    during: list[bool] = []
+    summary = inference._summary
+
+    def watched(modname: str, root: str | None) -> syntax.ModuleFacts | None:
+        during.append(gc.isenabled())
+        return summary(modname, root)
+
+    monkeypatch.setattr(inference, "_summary", watched)
+    tree = ast.parse(user.read_text())
+    for enabled in (True, False):
+        inference.clear_caches()
+        if not enabled:
+            gc.disable()
+        try:
+            found = lintrun.run_plugin(tree, str(user))
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+        assert [text.split()[0] for _, _, text in found] == ["SRB101"]
+    assert during and not any(during)
