@@ -20,6 +20,7 @@ import builtins
 import collections
 import contextlib
 import gc
+import importlib
 import importlib.abc
 import importlib.machinery
 import logging
@@ -46,6 +47,11 @@ MAX_DOTTED_PARTS = 32
 # Re-exports (aliases, imports, star imports) followed from one name before
 # the door gives up on it.
 MAX_FOLLOW_DEPTH = 12
+# A question is not sent to astroid when less than this much of the file's
+# astroid budget (--srb-astroid-budget-per-line) is left: starting astroid
+# (it builds ``builtins`` first) and a typical question cost about as much,
+# so a small file would only overrun its share.
+ASTROID_MIN_SECONDS = 0.25
 
 
 def _configured_manager() -> Any:
@@ -292,15 +298,33 @@ def _astroid_class_facts(klass: Any) -> syntax.ClassFacts:
     )
 
 
-class Door:
-    """Answers one linted file's questions about other modules, on a budget."""
+class _OutOfBudget(Exception):
+    """The file's astroid budget does not cover (the rest of) a question."""
 
-    def __init__(self, module: syntax.ModuleFacts, budget: float, enabled: bool) -> None:
+
+class Door:
+    """Answers one linted file's questions about other modules, on a budget.
+
+    ``budget`` bounds all the CPU time of the file's questions, checked
+    before each; ``astroid_budget`` (at most ``budget``) bounds the part
+    spent in astroid, checked before a question reaches astroid and after
+    each module astroid builds for it.
+    """
+
+    def __init__(
+        self,
+        module: syntax.ModuleFacts,
+        budget: float,
+        enabled: bool,
+        astroid_budget: float | None = None,
+    ) -> None:
         self._module = module
         self._root = module.location.root if module.location else None
         self._budget = budget
         self._enabled = enabled
         self._spent = 0.0
+        self._astroid_budget = budget if astroid_budget is None else min(astroid_budget, budget)
+        self._astroid_spent = 0.0
         self._local_options: dict[str, list[project_index.OptionFacts]] | None = None
 
     @property
@@ -397,13 +421,32 @@ class Door:
 
     def _constant_kind(self, qualname: str) -> str | None:
         found = self._literal_constant(qualname, 0)
-        return self._infer_constant(qualname) if found is _NEEDS_INFERENCE else found
+        if found is _NEEDS_INFERENCE:
+            return self._astroid(lambda: self._infer_constant(qualname))
+        return found
 
     def _attribute_kind(self, class_qualname: str, attr: str) -> str | None:
         found = self._literal_attribute(class_qualname, attr)
         if found is _NEEDS_INFERENCE:
-            return self._infer_attribute(class_qualname, attr)
+            return self._astroid(lambda: self._infer_attribute(class_qualname, attr))
         return found
+
+    def _astroid(self, query: Callable[[], _T]) -> _T:
+        """Run a query that needs astroid within the file's astroid budget.
+
+        Raises _OutOfBudget when too little is left to start, or when the
+        budget runs out while astroid builds modules for the query; the
+        modules built for a query stopped that way are dropped again.
+        """
+        left = self._astroid_budget - self._astroid_spent
+        if left < ASTROID_MIN_SECONDS:
+            raise _OutOfBudget(f"{left:.3f} s of astroid budget left")
+        started = time.process_time()
+        try:
+            with _metered(started + left):
+                return query()
+        finally:
+            self._astroid_spent += time.process_time() - started
 
     def _literal_constant(self, qualname: str, depth: int) -> Any:
         """A module-level name's kind, when its module's source settles it.
@@ -504,6 +547,8 @@ class Door:
         try:
             with _project_on_path(self._root):
                 answer = compute()
+        except _OutOfBudget:
+            return None  # unknown for this file only: one with more budget may ask
         except (RecursionError, ValueError, TypeError, AttributeError, LookupError,
                 OSError, SyntaxError, MemoryError):
             answer = None
@@ -520,7 +565,7 @@ class Door:
         if isinstance(found, syntax.ClassFacts):
             return found
         if found is _NEEDS_INFERENCE:
-            return self._infer_class(qualname)
+            return self._astroid(lambda: self._infer_class(qualname))
         return None
 
     def _follow(self, qualname: str, depth: int = 0) -> Any:
@@ -651,6 +696,49 @@ def _class_attribute_kinds(qualname: str, root: str | None) -> dict[str, str | N
                     break
     _SUMMARIES.put(key, kinds)
     return kinds
+
+
+@contextlib.contextmanager
+def _metered(deadline: float) -> Iterator[None]:
+    """Stop astroid's work on a query once CPU time passes the deadline.
+
+    A transform on modules runs as astroid finishes building each one; past
+    the deadline it raises _OutOfBudget, which astroid does not catch.  A
+    query so stopped may leave modules half built (one whose star imports
+    were being read) and inference results that point into them: every
+    module built for the query is dropped and the inference caches are
+    cleared, so that a later query starts from the state before this one.
+    """
+    manager = _configured_manager()
+    manager.ast_from_module_name("builtins")  # astroid's start, outside the meter
+    from astroid import nodes
+
+    def meter(module: Any) -> None:
+        if time.process_time() > deadline:
+            raise _OutOfBudget(module.name)
+
+    before = set(manager.astroid_cache)
+    manager.register_transform(nodes.Module, meter)
+    try:
+        yield
+    except _OutOfBudget:
+        _forget_modules(manager, before)
+        raise
+    finally:
+        with contextlib.suppress(ValueError):
+            manager.unregister_transform(nodes.Module, meter)
+
+
+def _forget_modules(manager: Any, keep: set[str]) -> None:
+    """Drop from astroid's cache every module not in ``keep``, and what was inferred."""
+    for name in [name for name in manager.astroid_cache if name not in keep]:
+        del manager.astroid_cache[name]
+    try:
+        # (``astroid.inference_tip`` the attribute is a function, not the module.)
+        importlib.import_module("astroid.context")._invalidate_cache()
+        importlib.import_module("astroid.inference_tip").clear_inference_tip_cache()
+    except (ImportError, AttributeError):  # another astroid: start afresh
+        manager.clear_cache()
 
 
 def _astroid_resolve(qualname: str, root: str | None) -> Any:

@@ -71,7 +71,12 @@ class Plugin:
         try:
             with inference.collector_paused():
                 module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
-                door = inference.Door(module, config.inference_budget, config.inference)
+                door = inference.Door(
+                    module,
+                    config.inference_budget,
+                    config.inference,
+                    astroid_budget=config.astroid_budget(module.line_count),
+                )
                 for family in families:
                     found.extend(family(module, config, door))
         except Exception:  # the last-resort guard: never take flake8 down

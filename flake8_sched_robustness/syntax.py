@@ -613,6 +613,14 @@ class ModuleFacts:
             self.exports = _string_elements(assigned[0])
             self.maybe_exports = self.exports.union(*map(_string_elements, added))
 
+    @property
+    def line_count(self) -> int:
+        """The number of lines of the module's source."""
+        if self.lines is not None:
+            return len(self.lines)
+        body = self.tree.body if self.tree is not None else []
+        return max((getattr(node, "end_lineno", 0) or 0 for node in body), default=0)
+
     def binds_name(self, name: str) -> bool:
         """Tell whether the module binds a name in its own scope."""
         return self._is_module_level(name)
