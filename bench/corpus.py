@@ -13,13 +13,15 @@ flake8 itself or of other plugins (pyflakes on very deep trees) are counted
 apart.  Prints one row per corpus: files, seconds, crashes, findings and the
 worst ratio of (plain + SRB) CPU time to plain CPU time among files whose plain time
 is at least --min-plain seconds (a tiny file's ratio is noise), and how
-many such files exceed --slow-ratio ("slow files").
+many such files exceed --slow-ratio ("slow files"), then lists those files.
+--dump keeps every file's times for a closer look.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import logging
 import multiprocessing
 import os
@@ -149,6 +151,7 @@ class Summary:
     worst: FileResult | None = None
     slowest: FileResult | None = None
     over: int = 0
+    slow: list[FileResult] = dataclasses.field(default_factory=list)
 
     def add(self, result: FileResult, min_plain: float, slow_ratio: float) -> None:
         self.files += 1
@@ -160,7 +163,9 @@ class Summary:
             self.crashes.append(result)
         if result.plain_seconds < min_plain:
             return
-        self.over += ratio(result) > slow_ratio
+        if ratio(result) > slow_ratio:
+            self.over += 1
+            self.slow.append(result)
         if self.worst is None or ratio(result) > ratio(self.worst):
             self.worst = result
         if self.slowest is None or result.srb_seconds > self.slowest.srb_seconds:
@@ -193,6 +198,9 @@ def _print_details(summaries: list[Summary]) -> None:
         if s.slowest:
             print(f"{s.name}: slowest SRB file {s.slowest.srb_seconds:.3f} s "
                   f"(plain {s.slowest.plain_seconds:.3f} s) in {s.slowest.path}")
+        for slow in sorted(s.slow, key=ratio, reverse=True):
+            print(f"{s.name}: slow {ratio(slow):.2f} {slow.path} "
+                  f"(plain {slow.plain_seconds:.3f} s, SRB {slow.srb_seconds:.3f} s)")
         for crash in s.crashes:
             print(f"{s.name}: CRASH {crash.path}: {crash.crash}")
 
@@ -216,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="smallest plain time whose ratio counts (default: 0.02 s)")
     parser.add_argument("--slow-ratio", type=float, default=5.0,
                         help="count files whose ratio exceeds this (default: 5)")
+    parser.add_argument("--dump", type=pathlib.Path,
+                        help="write every file's result to this file, one JSON object a line")
     args = parser.parse_args(argv)
 
     corpora = [] if args.no_defaults else default_corpora(args.site_packages)
@@ -225,14 +235,19 @@ def main(argv: list[str] | None = None) -> int:
     print(HEADER)
     print("-" * len(HEADER))
     context = multiprocessing.get_context("spawn")
+    dump = args.dump.open("w") if args.dump else None
     with context.Pool(args.jobs, _init_worker, (args.budget,)) as pool:
         for name, root in corpora:
             summary = Summary(name)
             files = _corpus_files(name, root, args.exclude_tests, args.limit)
             for result in pool.imap_unordered(_check_file, files, chunksize=4):
                 summary.add(result, args.min_plain, args.slow_ratio)
+                if dump:
+                    print(json.dumps({"corpus": name, **dataclasses.asdict(result)}), file=dump)
             summaries.append(summary)
             _print_row(summary)
+    if dump:
+        dump.close()
     _print_details(summaries)
     print(f"\nwall time {time.perf_counter() - started:.0f} s with {args.jobs} jobs")
     return 1 if any(summary.crashes for summary in summaries) else 0

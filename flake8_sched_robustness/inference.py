@@ -19,6 +19,8 @@ import ast
 import builtins
 import collections
 import contextlib
+import gc
+import importlib
 import importlib.abc
 import importlib.machinery
 import logging
@@ -42,6 +44,14 @@ MAX_CACHED_ANSWERS = 20000
 # may be tried, so a generated ``a.b.b...`` of thousands of parts would cost
 # thousands of module searches (tests/test_hostile.py).
 MAX_DOTTED_PARTS = 32
+# Re-exports (aliases, imports, star imports) followed from one name before
+# the door gives up on it.
+MAX_FOLLOW_DEPTH = 12
+# A question is not sent to astroid when less than this much of the file's
+# astroid budget (--srb-astroid-budget-per-line) is left: starting astroid
+# (it builds ``builtins`` first) and a typical question cost about as much,
+# so a small file would only overrun its share.
+ASTROID_MIN_SECONDS = 0.25
 
 
 def _configured_manager() -> Any:
@@ -195,6 +205,26 @@ def _project_on_path(root: str | None) -> Iterator[None]:
             sys.meta_path.remove(guard)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector off for one file's checks.
+
+    The checks allocate in bursts (tables over the linted tree, other
+    modules parsed for a moment, astroid's trees) that reference counting
+    frees or the caches keep.  Collections run meanwhile would promote the
+    short-lived objects and walk the whole heap for nothing; measured on
+    the stdlib, they were two thirds of the plugin's time on some small
+    files.  The collector resumes, as it was, right after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _builtin_facts(name: str) -> syntax.ClassFacts | None:
     value = getattr(builtins, name, None)
     if not isinstance(value, type):
@@ -268,15 +298,33 @@ def _astroid_class_facts(klass: Any) -> syntax.ClassFacts:
     )
 
 
-class Door:
-    """Answers one linted file's questions about other modules, on a budget."""
+class _OutOfBudget(Exception):
+    """The file's astroid budget does not cover (the rest of) a question."""
 
-    def __init__(self, module: syntax.ModuleFacts, budget: float, enabled: bool) -> None:
+
+class Door:
+    """Answers one linted file's questions about other modules, on a budget.
+
+    ``budget`` bounds all the CPU time of the file's questions, checked
+    before each; ``astroid_budget`` (at most ``budget``) bounds the part
+    spent in astroid, checked before a question reaches astroid and after
+    each module astroid builds for it.
+    """
+
+    def __init__(
+        self,
+        module: syntax.ModuleFacts,
+        budget: float,
+        enabled: bool,
+        astroid_budget: float | None = None,
+    ) -> None:
         self._module = module
         self._root = module.location.root if module.location else None
         self._budget = budget
         self._enabled = enabled
         self._spent = 0.0
+        self._astroid_budget = budget if astroid_budget is None else min(astroid_budget, budget)
+        self._astroid_spent = 0.0
         self._local_options: dict[str, list[project_index.OptionFacts]] | None = None
 
     @property
@@ -303,6 +351,16 @@ class Door:
         if module == "builtins":
             return _builtin_facts(name)
         return self._ask(("class", qualname), lambda: self._find_class(qualname))
+
+    def _describe_class(self, qualname: str) -> syntax.ClassFacts | None:
+        """class_facts, for use inside a question (no budget of its own)."""
+        local = self._module.local_class_facts(qualname)
+        if local is not None:
+            return local
+        module, _, name = qualname.rpartition(".")
+        if module == "builtins":
+            return _builtin_facts(name)
+        return self._find_class(qualname)
 
     def canonical_name(self, qualname: str) -> str:
         """Follow the linted project's module-level re-exports of a name.
@@ -358,7 +416,7 @@ class Door:
         anything astroid infers to something else; None when it cannot tell
         (long concatenations astroid gives up on end here, in silence).
         """
-        return self._ask(("constant", qualname), lambda: self._infer_constant(qualname))
+        return self._ask(("constant", qualname), lambda: self._constant_kind(qualname))
 
     def attribute_kind(self, class_qualname: str, attr: str) -> str | None:
         """What the nearest class along a class's bases that sets ``attr`` holds.
@@ -368,8 +426,96 @@ class Door:
         """
         return self._ask(
             ("attribute", class_qualname, attr),
-            lambda: self._infer_attribute(class_qualname, attr),
+            lambda: self._attribute_kind(class_qualname, attr),
         )
+
+    def _constant_kind(self, qualname: str) -> str | None:
+        found = self._literal_constant(qualname, 0)
+        if found is _NEEDS_INFERENCE:
+            return self._astroid(lambda: self._infer_constant(qualname))
+        return found
+
+    def _attribute_kind(self, class_qualname: str, attr: str) -> str | None:
+        found = self._literal_attribute(class_qualname, attr)
+        if found is _NEEDS_INFERENCE:
+            return self._astroid(lambda: self._infer_attribute(class_qualname, attr))
+        return found
+
+    def _astroid(self, query: Callable[[], _T]) -> _T:
+        """Run a query that needs astroid within the file's astroid budget.
+
+        Raises _OutOfBudget when too little is left to start, or when the
+        budget runs out while astroid builds modules for the query; the
+        modules built for a query stopped that way are dropped again.
+        """
+        left = self._astroid_budget - self._astroid_spent
+        if left < ASTROID_MIN_SECONDS:
+            raise _OutOfBudget(f"{left:.3f} s of astroid budget left")
+        started = time.process_time()
+        try:
+            with _metered(started + left):
+                return query()
+        finally:
+            self._astroid_spent += time.process_time() - started
+
+    def _literal_constant(self, qualname: str, depth: int) -> Any:
+        """A module-level name's kind, when its module's source settles it.
+
+        A name bound once to a literal has that literal's kind; a submodule
+        is "other"; a name bound more than once has several candidate values,
+        which inference would not choose between either (None).  Imports
+        are followed to the binding; anything else is _NEEDS_INFERENCE.
+        """
+        module, _, name = qualname.rpartition(".")
+        summary = _summary(module, self._root) if module else None
+        if summary is None or depth > MAX_FOLLOW_DEPTH:
+            return _NEEDS_INFERENCE
+        if name in summary.rebound:
+            return None
+        if summary.star_imports and self._star_provider(summary, name, depth) is not None:
+            return _NEEDS_INFERENCE  # a star import may bind it too
+        if name in summary.constant_kinds:
+            return summary.constant_kinds[name]
+        if name in summary.classes or name in summary.functions:
+            return "other"
+        if name in summary.imports:
+            return self._literal_constant(summary.imports[name], depth + 1)
+        if not summary.binds_name(name) and _find_module_file(qualname, self._root):
+            return "other"  # a submodule, read as an attribute of its package
+        return _NEEDS_INFERENCE
+
+    def _literal_attribute(self, class_qualname: str, attr: str) -> Any:
+        """Where a class and its bases, read from source, bind ``attr`` to literals.
+
+        Visits the class and its ancestors in astroid's order (each base,
+        then its own ancestors); the first that binds ``attr`` decides.
+        _NEEDS_INFERENCE when a class on the way cannot be read from source
+        or binds ``attr`` by anything but a literal assignment.
+        """
+        pending: list[str | None] = [class_qualname]
+        seen: set[str] = set()
+        while pending:
+            qualname = pending.pop()
+            if qualname is None:
+                return _NEEDS_INFERENCE  # a base that cannot be resolved from source
+            if qualname in seen:
+                continue
+            seen.add(qualname)
+            facts = self._describe_class(qualname)
+            if facts is None:
+                return _NEEDS_INFERENCE
+            if facts.builtin:
+                builtin = getattr(builtins, qualname.rpartition(".")[2], None)
+                if attr in vars(builtin or object):
+                    return _NEEDS_INFERENCE
+                continue
+            kinds = _class_attribute_kinds(facts.qualname, self._root)
+            if kinds is None:
+                return _NEEDS_INFERENCE
+            if attr in kinds:
+                return kinds[attr] if kinds[attr] is not None else _NEEDS_INFERENCE
+            pending.extend(reversed(facts.bases))
+        return None
 
     def _infer_attribute(self, class_qualname: str, attr: str) -> str | None:
         klass = _astroid_resolve(class_qualname, self._root)  # imports astroid safely
@@ -411,6 +557,8 @@ class Door:
         try:
             with _project_on_path(self._root):
                 answer = compute()
+        except _OutOfBudget:
+            return None  # unknown for this file only: one with more budget may ask
         except (RecursionError, ValueError, TypeError, AttributeError, LookupError,
                 OSError, SyntaxError, MemoryError):
             answer = None
@@ -427,7 +575,7 @@ class Door:
         if isinstance(found, syntax.ClassFacts):
             return found
         if found is _NEEDS_INFERENCE:
-            return self._infer_class(qualname)
+            return self._astroid(lambda: self._infer_class(qualname))
         return None
 
     def _follow(self, qualname: str, depth: int = 0, within: str | None = None) -> Any:
@@ -441,7 +589,7 @@ class Door:
         returned as it is spelled there (``typing_extensions.override``):
         how a library defines it internally is not the project's re-export.
         """
-        if depth > 12:
+        if depth > MAX_FOLLOW_DEPTH:
             return None
         parts = qualname.split(".")
         if len(parts) > MAX_DOTTED_PARTS:
@@ -450,21 +598,63 @@ class Door:
             return qualname
         for split in range(len(parts) - 1, 0, -1):
             summary = _summary(".".join(parts[:split]), self._root)
-            if summary is None:
-                continue
-            head, dotted = parts[split], ".".join(parts[split:])
-            facts = summary.local_class_facts(f"{summary.name}.{dotted}")
-            if facts is not None:
-                return facts  # a class there, or a class nested in one
-            if head in summary.classes:
-                return None  # some other attribute of a class
-            target = summary.qualify_name(dotted)
-            if target is None:
-                return _NEEDS_INFERENCE if summary.star_imports else None
-            if target == f"{summary.name}.{dotted}":
-                return target  # a function or value defined right there
-            return self._follow(target, depth + 1, within)
+            if summary is not None:
+                return self._follow_in(summary, parts[split:], depth, within)
         return qualname  # as far as it can be followed from source
+
+    def _follow_in(
+        self, summary: syntax.ModuleFacts, names: list[str], depth: int, within: str | None
+    ) -> Any:
+        """Follow ``names`` (``Class.Nested`` or ``name.attr``) from a module (see _follow)."""
+        head, dotted = names[0], ".".join(names)
+        facts = summary.local_class_facts(f"{summary.name}.{dotted}")
+        if facts is not None:
+            return facts  # a class there, or a class nested in one
+        if head in summary.classes:
+            return None  # some other attribute of a class
+        target = summary.qualify_name(dotted)
+        if summary.star_imports and not summary.binds_name(head):
+            provider = self._star_provider(summary, head, depth)
+            if isinstance(provider, str):
+                return self._follow(f"{provider}.{dotted}", depth + 1, within)
+            if provider is _NEEDS_INFERENCE and target is None:
+                return _NEEDS_INFERENCE
+        if target is None:
+            return None
+        if target == f"{summary.name}.{dotted}":
+            return target  # a function or value defined right there
+        return self._follow(target, depth + 1, within)
+
+    def _star_provider(self, summary: syntax.ModuleFacts, name: str, depth: int) -> Any:
+        """The module whose ``from m import *`` gives a module ``name``.
+
+        The last star import that exports the name wins, as in Python;
+        ``__all__`` decides what a module exports when it is a literal.
+        Returns the module's name, None when no star import gives it, or
+        _NEEDS_INFERENCE when one of them cannot be read from source (a
+        compiled module, an ``__all__`` built at run time).
+        """
+        if depth > MAX_FOLLOW_DEPTH:
+            return _NEEDS_INFERENCE
+        for module in reversed(summary.star_imports):
+            source = _summary(module, self._root)
+            if source is None or source.exports_opaque:
+                return _NEEDS_INFERENCE
+            if source.exports is not None:
+                if name in source.exports:
+                    return module
+                if name in source.maybe_exports:
+                    return _NEEDS_INFERENCE  # exported on some platforms only
+                continue
+            if name.startswith("_"):
+                continue  # a star import without __all__ skips private names
+            if source.binds_name(name):
+                return module
+            if source.star_imports:
+                inner = self._star_provider(source, name, depth + 1)
+                if inner is not None:
+                    return module if isinstance(inner, str) else inner
+        return None
 
     def _infer_class(self, qualname: str) -> syntax.ClassFacts | None:
         klass = _astroid_resolve(qualname, self._root)
@@ -511,6 +701,71 @@ def _summary(modname: str, root: str | None) -> syntax.ModuleFacts | None:
         summary = syntax.ModuleFacts(tree, path, module_name=modname).summarize()
     _SUMMARIES.put(key, summary)
     return summary
+
+
+def _class_attribute_kinds(qualname: str, root: str | None) -> dict[str, str | None] | None:
+    """What a module-level class binds each attribute to, read from its source."""
+    key = (root or "", "attributes", qualname)
+    cached = _SUMMARIES.get(key)
+    if cached is not _MISSING:
+        return cached
+    module, _, name = qualname.rpartition(".")
+    summary = _summary(module, root)
+    kinds = None
+    if summary is not None and summary.local_class_facts(qualname) is not None:
+        path = _find_module_file(module, root)
+        if path is not None:
+            with open(path, "rb") as handle:
+                tree = ast.parse(handle.read(), filename=path)
+            for node in syntax.scope_statements(tree):
+                if isinstance(node, ast.ClassDef) and node.name == name:
+                    kinds = syntax.attribute_kinds(node)
+                    break
+    _SUMMARIES.put(key, kinds)
+    return kinds
+
+
+@contextlib.contextmanager
+def _metered(deadline: float) -> Iterator[None]:
+    """Stop astroid's work on a query once CPU time passes the deadline.
+
+    A transform on modules runs as astroid finishes building each one; past
+    the deadline it raises _OutOfBudget, which astroid does not catch.  A
+    query so stopped may leave modules half built (one whose star imports
+    were being read) and inference results that point into them: every
+    module built for the query is dropped and the inference caches are
+    cleared, so that a later query starts from the state before this one.
+    """
+    manager = _configured_manager()
+    manager.ast_from_module_name("builtins")  # astroid's start, outside the meter
+    from astroid import nodes
+
+    def meter(module: Any) -> None:
+        if time.process_time() > deadline:
+            raise _OutOfBudget(module.name)
+
+    before = set(manager.astroid_cache)
+    manager.register_transform(nodes.Module, meter)
+    try:
+        yield
+    except _OutOfBudget:
+        _forget_modules(manager, before)
+        raise
+    finally:
+        with contextlib.suppress(ValueError):
+            manager.unregister_transform(nodes.Module, meter)
+
+
+def _forget_modules(manager: Any, keep: set[str]) -> None:
+    """Drop from astroid's cache every module not in ``keep``, and what was inferred."""
+    for name in [name for name in manager.astroid_cache if name not in keep]:
+        del manager.astroid_cache[name]
+    try:
+        # (``astroid.inference_tip`` the attribute is a function, not the module.)
+        importlib.import_module("astroid.context")._invalidate_cache()
+        importlib.import_module("astroid.inference_tip").clear_inference_tip_cache()
+    except (ImportError, AttributeError):  # another astroid: start afresh
+        manager.clear_cache()
 
 
 def _astroid_resolve(qualname: str, root: str | None) -> Any:

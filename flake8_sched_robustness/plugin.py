@@ -69,10 +69,16 @@ class Plugin:
         if not families:
             return found  # no SRB code selected: not even the statement pass
         try:
-            module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
-            door = inference.Door(module, config.inference_budget, config.inference)
-            for family in families:
-                found.extend(family(module, config, door))
+            with inference.collector_paused():
+                module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
+                door = inference.Door(
+                    module,
+                    config.inference_budget,
+                    config.inference,
+                    astroid_budget=config.astroid_budget(module.line_count),
+                )
+                for family in families:
+                    found.extend(family(module, config, door))
         except Exception:  # the last-resort guard: never take flake8 down
             LOG.warning(
                 "flake8-sched-robustness stopped on %s; no further reports for it",

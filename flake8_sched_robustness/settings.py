@@ -155,6 +155,16 @@ OPTIONS: tuple[Option, ...] = (
         kind="float",
         metavar="SECONDS",
     ),
+    Option(
+        "astroid-budget-per-line",
+        0.15,
+        "CPU milliseconds per line of the linted file that questions needing "
+        "astroid may take (never more than --srb-inference-budget); a question "
+        "that would overrun this share stays unanswered, and astroid is not "
+        "started for a file whose share is under 0.25 s (default: %(default)s).",
+        kind="float",
+        metavar="MS",
+    ),
 )
 
 
@@ -175,7 +185,12 @@ class Settings:
     check_overrides: bool = False
     inference: bool = True
     inference_budget: float = 2.0
+    astroid_budget_per_line: float = 0.15
     selected: frozenset[str] = frozenset(codes.CODES)
+
+    def astroid_budget(self, lines: int) -> float:
+        """CPU seconds that questions needing astroid may take for a file."""
+        return min(self.inference_budget, self.astroid_budget_per_line / 1000 * lines)
 
     def selects_any(self, prefix: str) -> bool:
         """Tell whether any selected code starts with ``prefix``."""

@@ -335,14 +335,147 @@ def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
 MAX_CLASS_NESTING = 3
 
 
+def literal_kind(value: ast.expr | None) -> str | None:
+    """What a literal holds, spelled as the door answers; None if not a literal.
+
+    "str" for a string, "strings" for a list, tuple or set of strings,
+    "mapping" for a dict whose values are strings, "other" for any other
+    literal built only from constants (nested containers included).
+    Anything computed (names, calls, operators, f-strings, ``**`` in a
+    dict) is None: only inference can say.
+    """
+    if not _is_pure_literal(value, 0):
+        return None
+    if isinstance(value, ast.Constant):
+        return "str" if isinstance(value.value, str) else "other"
+    items = value.values if isinstance(value, ast.Dict) else value.elts  # type: ignore[union-attr]
+    if not all(isinstance(item, ast.Constant) and isinstance(item.value, str) for item in items):
+        return "other"
+    return "mapping" if isinstance(value, ast.Dict) else "strings"
+
+
+def _is_pure_literal(value: ast.expr | None, depth: int) -> bool:
+    if isinstance(value, ast.Constant):
+        return True
+    if depth > 8:
+        return False
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return all(_is_pure_literal(item, depth + 1) for item in value.elts)
+    if isinstance(value, ast.Dict):
+        # A None key is ``**other``: computed.
+        return all(isinstance(key, ast.Constant) for key in value.keys) and all(
+            _is_pure_literal(item, depth + 1) for item in value.values
+        )
+    return False
+
+
+def attribute_kinds(node: ast.ClassDef) -> dict[str, str | None] | None:
+    """What each attribute a class binds holds, spelled as literal_kind spells it.
+
+    Names bound in the class body and ``self.name = ...`` in its methods
+    count, as astroid counts them; a name bound in any way other than a
+    plain assignment of a literal maps to None.  The answer is None as a
+    whole when a method's receiver is rebound or shadowed, so that which
+    attributes it sets cannot be told from the text.
+    """
+    found: dict[str, list[str | None]] = {}
+    for statement in scope_statements(node):
+        for name in statement_bindings(statement):
+            found.setdefault(name, []).append(literal_kind(_assigned_value(statement, name)))
+    for method in node.body:
+        if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and not (
+            _collect_receiver_bindings(method, found)
+        ):
+            return None
+    return {
+        name: (kinds[0] if len(set(kinds)) == 1 else "other") if None not in kinds else None
+        for name, kinds in found.items()
+    }
+
+
+def _collect_receiver_bindings(
+    method: ast.FunctionDef | ast.AsyncFunctionDef, found: dict[str, list[str | None]]
+) -> bool:
+    """Add what ``self.name = ...`` binds in a method; False if it cannot be told."""
+    receiver, on_class = _receiver(method)
+    if receiver is None:
+        return True
+    for inner in ast.walk(method):
+        if inner is not method and isinstance(inner, SCOPE_NODES) and (
+            isinstance(inner, ast.ClassDef)
+            or receiver in {arg.arg for arg in parameters(inner.args)}
+        ):
+            return False  # another ``self`` in a nested scope
+        for target, value in _attribute_bindings(inner):
+            if isinstance(target, ast.Name):
+                if target.id == receiver:
+                    return False  # ``self = ...``
+                continue
+            owner = target.value
+            if isinstance(owner, ast.Name) and owner.id == receiver:
+                # ``cls.name = ...`` in a classmethod: left to astroid.
+                kind = None if on_class else literal_kind(value)
+                found.setdefault(target.attr, []).append(kind)
+    return True
+
+
+def _receiver(method: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str | None, bool]:
+    """The name of a method's first parameter, and whether it is the class."""
+    decorators = {dotted_name(item) for item in method.decorator_list}
+    positional = [*method.args.posonlyargs, *method.args.args]
+    if "staticmethod" in decorators or not positional:
+        return None, False
+    return positional[0].arg, "classmethod" in decorators
+
+
+def _attribute_bindings(
+    node: ast.AST,
+) -> Iterator[tuple[ast.Attribute | ast.Name, ast.expr | None]]:
+    """Yield each Name or Attribute a statement binds, with the value when plain.
+
+    A target inside an unpacking, an augmented assignment, a ``for`` or a
+    ``with`` comes with None: its value is not one literal.
+    """
+    if isinstance(node, ast.Assign):
+        for target in node.targets:
+            if isinstance(target, (ast.Attribute, ast.Name)):
+                yield target, node.value
+            else:
+                yield from ((inner, None) for inner in _nested_targets(target))
+    elif isinstance(node, ast.AnnAssign) and isinstance(node.target, (ast.Attribute, ast.Name)):
+        yield node.target, node.value
+    else:
+        for target in _binding_targets(node):
+            yield from ((inner, None) for inner in _nested_targets(target))
+
+
+def _nested_targets(target: ast.AST) -> Iterator[ast.Attribute | ast.Name]:
+    stack = [target]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.Attribute, ast.Name)):
+            yield item
+        elif isinstance(item, (ast.Tuple, ast.List)):
+            stack.extend(item.elts)
+        elif isinstance(item, ast.Starred):
+            stack.append(item.value)
+
+
 def _module_bindings(
     tree: ast.Module, package: str | None
 ) -> Iterator[tuple[str, str, object]]:
-    """Yield (name, kind, payload) for each binding in the module's own scope."""
+    """Yield (name, kind, payload) for each binding in the module's own scope.
+
+    A star import is yielded as ("*", "star", (line, module)); a binding of
+    no other kind carries its statement.
+    """
     for node in scope_statements(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for local, qualified in import_bindings(node, package):
-                yield local, "import", qualified
+                if local == "*":
+                    yield local, "star", (node.lineno, qualified)
+                else:
+                    yield local, "import", qualified
         elif isinstance(node, ast.ClassDef):
             yield node.name, "class", node
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -364,7 +497,44 @@ def _module_bindings(
             yield node.targets[0].id, "instance", node.value.func.id
         else:
             for name in statement_bindings(node):
-                yield name, "other", None
+                yield name, "other", node
+
+
+def _assigned_value(statement: object, name: str) -> ast.expr | None:
+    """The value a plain ``name = value`` (or annotated) statement binds."""
+    if isinstance(statement, ast.Assign) and any(
+        isinstance(target, ast.Name) and target.id == name for target in statement.targets
+    ):
+        return statement.value
+    if (
+        isinstance(statement, ast.AnnAssign)
+        and isinstance(statement.target, ast.Name)
+        and statement.target.id == name
+    ):
+        return statement.value
+    return None
+
+
+def _string_elements(value: ast.expr | None) -> frozenset[str]:
+    elements = value.elts if isinstance(value, (ast.List, ast.Tuple)) else []
+    return frozenset(
+        item.value for item in elements
+        if isinstance(item, ast.Constant) and isinstance(item.value, str)
+    )
+
+
+def _mutates_all(tree: ast.Module) -> bool:
+    """Tell whether module-level code calls a method of ``__all__`` (extend, append)."""
+    for node in scope_statements(tree):
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and isinstance(node.value.func.value, ast.Name)
+            and node.value.func.value.id == "__all__"
+        ):
+            return True
+    return False
 
 
 # Class attribute values kept in summaries: enough to judge a message.
@@ -414,18 +584,35 @@ class ModuleFacts:
         # and every def with its class when it is a method.
         self.raises: list[RaiseSite] = []
         self.function_sites: list[FunctionSite] = []
-        self.star_imports = False
+        # The modules of ``from m import *``, in source order.
+        self.star_imports: tuple[str, ...] = ()
+        # ``__all__`` when it is one literal list or tuple of strings; with
+        # exports_opaque, a module whose ``__all__`` is built some other way.
+        self.exports: frozenset[str] | None = None
+        self.maybe_exports: frozenset[str] = frozenset()  # exports, and names added after
+        self.exports_opaque = False
+        # Module-level names bound once, by an assignment of a literal, and
+        # names bound more than once (each binding is a candidate value).
+        self.constant_kinds: dict[str, str] = {}
+        self.rebound: set[str] = set()
+        self._declared_global: set[str] = set()
         self._class_table: dict[str, ClassFacts] = {}
         self._collect_module_level(tree, package)
         self._collect_statements(tree, package)
+        for name in self._declared_global:
+            self.constant_kinds.pop(name, None)  # a function rebinds it
+            self.rebound.add(name)
 
     def _collect_module_level(self, tree: ast.Module, package: str | None) -> None:
         bindings: dict[str, list[tuple[str, object]]] = {}
+        stars: list[tuple[int, str]] = []
         for name, kind, payload in _module_bindings(tree, package):
-            if name == "*":
-                self.star_imports = True
+            if kind == "star":
+                stars.append(payload)  # type: ignore[arg-type]
                 continue
             bindings.setdefault(name, []).append((kind, payload))
+        self.star_imports = tuple(module for _, module in sorted(stars))
+        self._collect_constants(tree, bindings)
         tables = {"import": self.imports, "class": self.classes,
                   "function": self.functions, "alias": self.aliases}
         for name, found in bindings.items():
@@ -442,6 +629,49 @@ class ModuleFacts:
                 self.module_names.add(name)
                 if kind == "instance":
                     self.instances[name] = payload  # type: ignore[assignment]
+
+    def _collect_constants(
+        self, tree: ast.Module, bindings: dict[str, list[tuple[str, object]]]
+    ) -> None:
+        for name, found in bindings.items():
+            if len(found) > 1:
+                self.rebound.add(name)
+            if len(found) != 1 or found[0][0] != "other":
+                continue
+            kind = literal_kind(_assigned_value(found[0][1], name))
+            if kind is not None:
+                self.constant_kinds[name] = kind
+        if "__all__" not in bindings:
+            return
+        # One literal assignment, then perhaps ``__all__ += (...)`` of
+        # literals (asyncio.streams adds names on some platforms only).
+        assigned, added = [], []
+        for _, statement in bindings["__all__"]:
+            value = _assigned_value(statement, "__all__")
+            if isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Add):
+                value = statement.value
+                added.append(value)
+            else:
+                assigned.append(value)
+            if not isinstance(value, (ast.List, ast.Tuple)) or literal_kind(value) != "strings":
+                self.exports_opaque = True
+        if len(assigned) != 1 or _mutates_all(tree):
+            self.exports_opaque = True
+        if not self.exports_opaque:
+            self.exports = _string_elements(assigned[0])
+            self.maybe_exports = self.exports.union(*map(_string_elements, added))
+
+    @property
+    def line_count(self) -> int:
+        """The number of lines of the module's source."""
+        if self.lines is not None:
+            return len(self.lines)
+        body = self.tree.body if self.tree is not None else []
+        return max((getattr(node, "end_lineno", 0) or 0 for node in body), default=0)
+
+    def binds_name(self, name: str) -> bool:
+        """Tell whether the module binds a name in its own scope."""
+        return self._is_module_level(name)
 
     def _collect_statements(self, tree: ast.Module, package: str | None) -> None:
         # Imports inside functions (lazy imports are common in OpenStack)
@@ -461,6 +691,8 @@ class ModuleFacts:
             elif kind is ast.ClassDef:
                 stack.extend((child, scope, node, ()) for child in node.body)
                 continue
+            elif kind is ast.Global:
+                self._declared_global.update(node.names)  # type: ignore[attr-defined]
             elif (kind is ast.Import or kind is ast.ImportFrom) and scope is not tree:
                 for local, qualified in import_bindings(node, package):
                     nested.setdefault(local, set()).add(qualified)

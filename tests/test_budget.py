@@ -1,7 +1,11 @@
-"""Bounded work: past --srb-inference-budget a file's open questions stay silent.
+"""Bounded work: past its budgets a file's open questions stay silent.
 
-The budget is checked before each question to astroid, so a file overruns
-it by at most one question (one module built from source).
+--srb-inference-budget is checked before each question, so a file overruns
+it by at most one question.  The part of a file's questions that needs
+astroid has a smaller share, --srb-astroid-budget-per-line times the file's
+length: astroid is not started when less than ASTROID_MIN_SECONDS of that
+share is left, and a question stops (and leaves astroid's cache as it found
+it) after the first module astroid finishes building past the share.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import pathlib
 import time
 
 import lintrun
-from flake8_sched_robustness import inference, settings
+from flake8_sched_robustness import inference, settings, syntax
 
 SWARM = 1000
 
@@ -81,3 +85,76 @@ def test_thousands_of_cross_module_raises_stop_at_the_budget(tmp_path):
     assert 0 < found < SWARM
     # Besides the stdlib pass, about the budget plus one question.
     assert elapsed - baseline < 0.2 + 1.5
+
+
+def _write_computed_constant(root: pathlib.Path) -> pathlib.Path:
+    package = root / "computed"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    # Only astroid can tell that NAME holds a number, not a module name.
+    (package / "drivers.py").write_text("def pick():\n    return 3\n\n\nNAME = pick()\n")
+    user = package / "user.py"
+    user.write_text(
+        "import importlib\n\nfrom computed import drivers\n\n\n"
+        "def load():\n    return importlib.import_module(drivers.NAME)\n"
+    )
+    return user
+
+
+def test_astroid_is_not_started_for_a_small_file(tmp_path):
+    user = _write_computed_constant(tmp_path)
+    small = lintrun.flake8([user])
+    ample = lintrun.flake8([user], "--srb-astroid-budget-per-line=1000")
+    small.assert_clean()
+    ample.assert_clean()
+    # Eight lines earn 1.2 ms of astroid by default: the name stays unknown.
+    assert small.reports == []
+    assert [(line, code) for _, line, code in ample.reports] == [(7, "SRB301")]
+
+
+# Deep enough to cost a second or two, shallow enough for astroid to answer.
+CHAIN = 12
+
+
+def _write_chain(root: pathlib.Path) -> pathlib.Path:
+    package = root / "chain"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    filler = "".join(f"\n\ndef helper_{i}(value):\n    return value + {i}\n" for i in range(750))
+    for n in range(CHAIN):
+        value = f"m{n + 1:02d}.NAME + 'x'" if n + 1 < CHAIN else "'x'"
+        head = f"from chain import m{n + 1:02d}\n" if n + 1 < CHAIN else ""
+        (package / f"m{n:02d}.py").write_text(f"{head}NAME = {value}\n{filler}")
+    user = package / "user.py"
+    user.write_text("")
+    return user
+
+
+def _chain_answer(user: pathlib.Path, astroid_budget: float) -> tuple[str | None, float]:
+    module = syntax.ModuleFacts(ast.parse(""), str(user))
+    door = inference.Door(module, budget=60.0, enabled=True, astroid_budget=astroid_budget)
+    started = time.process_time()
+    answer = door.constant_kind("chain.m00.NAME")
+    return answer, time.process_time() - started
+
+
+def test_a_question_stops_inside_astroid_at_the_files_share(tmp_path):
+    import astroid
+
+    budget = 0.3  # above ASTROID_MIN_SECONDS, far below the question's cost
+    user = _write_chain(tmp_path)
+    inference.clear_caches()
+    try:
+        before = set(astroid.MANAGER.astroid_cache)
+        stopped, elapsed = _chain_answer(user, budget)
+        # Unknown, after about the share plus one module's build...
+        assert stopped is None
+        assert elapsed < budget + 0.5
+        # ...with no module of the stopped question left in astroid's cache,
+        assert not {name for name in astroid.MANAGER.astroid_cache if name.startswith("chain")}
+        assert set(astroid.MANAGER.astroid_cache) <= before | {"builtins"}
+        # and no answer remembered: a file with more budget gets one.
+        answered, _ = _chain_answer(user, 60.0)
+        assert answered == "str"
+    finally:
+        inference.clear_caches()

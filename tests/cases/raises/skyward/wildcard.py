@@ -1,2 +1,2 @@
-"""Re-exports every exception; only inference can see through the star."""
+"""Re-exports every exception with a star import, followed from source."""
 from skyward.exception import *  # noqa: F401,F403
