@@ -19,17 +19,16 @@ from flake8_sched_robustness import inference, syntax
 
 
 @pytest.fixture
-def astroid_calls(monkeypatch):
+def astroid_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The qualified names astroid is asked to resolve (it answers nothing)."""
     calls: list[str] = []
 
     def record(qualname: str, root: str | None) -> None:
         calls.append(qualname)
 
+    # Answers are remembered per source root, and each test has its own.
     monkeypatch.setattr(inference, "_astroid_resolve", record)
-    inference.clear_caches()
-    yield calls
-    inference.clear_caches()
+    return calls
 
 
 def _package(root: pathlib.Path, files: dict[str, str]) -> pathlib.Path:
