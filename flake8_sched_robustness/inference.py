@@ -344,23 +344,23 @@ class Door:
 
     def class_facts(self, qualname: str) -> syntax.ClassFacts | None:
         """Describe the class a qualified name refers to, or None if unknown."""
-        local = self._module.local_class_facts(qualname)
-        if local is not None:
-            return local
-        module, _, name = qualname.rpartition(".")
-        if module == "builtins":
-            return _builtin_facts(name)
+        nearby = self._nearby_class(qualname)
+        if nearby is not _MISSING:
+            return nearby
         return self._ask(("class", qualname), lambda: self._find_class(qualname))
 
     def _describe_class(self, qualname: str) -> syntax.ClassFacts | None:
         """class_facts, for use inside a question (no budget of its own)."""
+        nearby = self._nearby_class(qualname)
+        return self._find_class(qualname) if nearby is _MISSING else nearby
+
+    def _nearby_class(self, qualname: str) -> Any:
+        """A class of the linted module or a built-in one; _MISSING for others."""
         local = self._module.local_class_facts(qualname)
         if local is not None:
             return local
         module, _, name = qualname.rpartition(".")
-        if module == "builtins":
-            return _builtin_facts(name)
-        return self._find_class(qualname)
+        return _builtin_facts(name) if module == "builtins" else _MISSING
 
     def canonical_name(self, qualname: str) -> str:
         """Follow the linted project's module-level re-exports of a name.
