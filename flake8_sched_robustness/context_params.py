@@ -270,11 +270,12 @@ class _ContextChecker:
         their methods are the interface's default bodies, checked as usual.
         """
         owner_name = f"{self.module.name}.{owner.name}"
+        refusals = self.door.refusals
         for interface in sorted(self.config.interface_classes):
             chain, members = self._class_chain(interface)
             if owner_name not in chain and method in members:
                 return True
-        return False
+        return self.door.refusals != refusals  # an interface not looked at: silence
 
     def _class_chain(self, qualname: str) -> tuple[frozenset[str], frozenset[str]]:
         """The qualified names along a class's bases and every member they define."""
@@ -339,11 +340,11 @@ class _ContextChecker:
                     return Tri.YES
                 pending.extend(self._resolve_bases(base_exprs, scopes))
                 continue
-            could_ask = self.door.can_ask
+            refusals = self.door.refusals
             facts = self.door.class_facts(base)
             if facts is None:
-                if not could_ask:
-                    answer = Tri.UNKNOWN
+                if self.door.refusals != refusals:
+                    answer = Tri.UNKNOWN  # not looked at, rather than not found
                 continue
             if method in facts.methods or method in facts.attributes:
                 return Tri.YES

@@ -326,6 +326,10 @@ class Door:
         self._astroid_budget = budget if astroid_budget is None else min(astroid_budget, budget)
         self._astroid_spent = 0.0
         self._local_options: dict[str, list[project_index.OptionFacts]] | None = None
+        # Questions left unanswered for want of inference (off, budget spent,
+        # or astroid's share refused): a caller compares the count before and
+        # after its questions to tell "unknown" from "no".
+        self.refusals = 0
 
     @property
     def spent(self) -> bool:
@@ -544,12 +548,14 @@ class Door:
 
     def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> _T | None:
         if not self._enabled:
+            self.refusals += 1
             return None
         key = (self._root or "", *key)
         answer = _ANSWERS.get(key)
         if answer is not _MISSING:
             return answer
         if self.spent:
+            self.refusals += 1
             return None
         # CPU time, not wall time: on a loaded machine (flake8 --jobs, shared
         # CI) wall time would make the same file's findings vary run to run.
@@ -558,6 +564,7 @@ class Door:
             with _project_on_path(self._root):
                 answer = compute()
         except _OutOfBudget:
+            self.refusals += 1
             return None  # unknown for this file only: one with more budget may ask
         except (RecursionError, ValueError, TypeError, AttributeError, LookupError,
                 OSError, SyntaxError, MemoryError):

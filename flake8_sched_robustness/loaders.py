@@ -300,12 +300,13 @@ class _LoaderChecker:
         argument = _name_argument(call, spec)
         if argument is None:
             return
+        refusals = self.door.refusals
         try:
             verdict = self.judge(argument, call, 0)
         except RecursionError:
             return
-        if verdict.state is not State.COMPUTED:
-            return
+        if verdict.state is not State.COMPUTED or self.door.refusals != refusals:
+            return  # constant, checked, or undecided for want of inference
         source, advice = _describe(verdict)
         loader = qualname.rpartition(".")[2]
         yield codes.finding(
