@@ -465,8 +465,9 @@ class Door:
     def _literal_constant(self, qualname: str, depth: int) -> Any:
         """A module-level name's kind, when its module's source settles it.
 
-        A name bound once to a literal has that literal's kind; a submodule
-        is "other"; a name bound more than once has several candidate values,
+        A name bound once to a literal has that literal's kind; a submodule,
+        a class, a function or an instance of a class of that module is
+        "other"; a name bound more than once has several candidate values,
         which inference would not choose between either (None).  Imports
         are followed to the binding; anything else is _NEEDS_INFERENCE.
         """
@@ -482,6 +483,8 @@ class Door:
             return summary.constant_kinds[name]
         if name in summary.classes or name in summary.functions:
             return "other"
+        if summary.instances.get(name) in summary.classes:
+            return "other"  # ``CONF = ConfigOpts()``: an instance of a class there
         if name in summary.imports:
             return self._literal_constant(summary.imports[name], depth + 1)
         if not summary.binds_name(name) and _find_module_file(qualname, self._root):

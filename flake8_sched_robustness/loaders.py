@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from flake8_sched_robustness import codes, inference, project_index, settings, syntax
 
@@ -268,6 +268,7 @@ class _LoaderChecker:
         self._locals: dict[int, frozenset[str]] = {}
         self._imported_locals: dict[int, frozenset[str]] = {}
         self._memo: dict[tuple[int, int], Verdict] = {}
+        self._mapping_undecided = False
         self._module_defs: dict[str, list[tuple[ast.AST, ast.expr | None, str]]] | None = None
 
     def parent_of(self, node: ast.AST) -> ast.AST | None:
@@ -300,13 +301,13 @@ class _LoaderChecker:
         argument = _name_argument(call, spec)
         if argument is None:
             return
-        refusals = self.door.refusals
+        self._mapping_undecided = False
         try:
             verdict = self.judge(argument, call, 0)
         except RecursionError:
             return
-        if verdict.state is not State.COMPUTED or self.door.refusals != refusals:
-            return  # constant, checked, or undecided for want of inference
+        if verdict.state is not State.COMPUTED or self._mapping_undecided:
+            return  # constant, checked, or a table left unread for want of inference
         source, advice = _describe(verdict)
         loader = qualname.rpartition(".")[2]
         yield codes.finding(
@@ -713,7 +714,7 @@ class _LoaderChecker:
         if isinstance(node, ast.Name):
             if node.id in self.module.imports:
                 qualname = self.door.canonical_name(self.module.imports[node.id])
-                return self.door.constant_kind(qualname) == "mapping"
+                return self._is_mapping_kind(lambda: self.door.constant_kind(qualname))
             defs = self._all_definitions(node.id, at)
             if not defs or depth > MAX_DEPTH:
                 return False
@@ -733,13 +734,21 @@ class _LoaderChecker:
             )
         return False
 
+    def _is_mapping_kind(self, ask: Callable[[], str | None]) -> bool:
+        """Whether the door says "mapping"; note a question it could not answer."""
+        refusals = self.door.refusals
+        kind = ask()
+        if kind is None and self.door.refusals != refusals:
+            self._mapping_undecided = True
+        return kind == "mapping"
+
     def _is_mapping_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> bool:
         root = syntax.root_name(node)
         if root in self.module.imports:
             qualname = self.module.qualify(node)
-            return bool(qualname) and self.door.constant_kind(
-                self.door.canonical_name(qualname)
-            ) == "mapping"
+            return bool(qualname) and self._is_mapping_kind(
+                lambda: self.door.constant_kind(self.door.canonical_name(qualname))
+            )
         if root not in ("self", "cls") or not isinstance(node.value, ast.Name):
             return False
         klass = self._enclosing_class(at)
@@ -761,7 +770,9 @@ class _LoaderChecker:
             if local is not None:
                 if self._class_has_mapping(local, attr, depth, hops + 1):
                     return True
-            elif self.door.attribute_kind(self.door.canonical_name(qualname), attr) == "mapping":
+            elif self._is_mapping_kind(
+                lambda: self.door.attribute_kind(self.door.canonical_name(qualname), attr)
+            ):
                 return True
         return False
 

@@ -1,0 +1,5 @@
+class Options(dict):
+    """Operator settings: whatever the configuration file says."""
+
+
+OPTS = Options()
