@@ -341,11 +341,6 @@ class Door:
         location = self._module.location
         return bool(location) and (location.is_package or "." in location.name)
 
-    @property
-    def can_ask(self) -> bool:
-        """Tell whether astroid may still be asked (inference on, budget left)."""
-        return self._enabled and not self.spent
-
     def class_facts(self, qualname: str) -> syntax.ClassFacts | None:
         """Describe the class a qualified name refers to, or None if unknown."""
         nearby = self._nearby_class(qualname)

@@ -154,7 +154,7 @@ def check(
             subclasses_manager = any(_short_name(base) in shorts for base in node.bases)
     if not candidates:
         return
-    checker = _LoaderChecker(module, config, door, table, subclasses_manager, renamed)
+    checker = _LoaderChecker(module, config, door, table, subclasses_manager, own_names | renamed)
     for call in candidates:
         yield from checker.check(call)
 
@@ -256,14 +256,14 @@ class _LoaderChecker:
         door: inference.Door,
         table: dict[str, Loader],
         subclasses_manager: bool,
-        renamed: frozenset[str] = frozenset(),
+        loader_names: frozenset[str],
     ) -> None:
         self.module = module
         self.door = door
         self.table = table
         self.validators = config.validator_functions
         self._parents: dict[int, ast.AST] | None = None
-        self._shorts = frozenset(name.rpartition(".")[2] for name in table) | renamed
+        self._shorts = loader_names  # the table's short names and their renamed re-exports
         self.subclasses_manager = subclasses_manager
         self._locals: dict[int, frozenset[str]] = {}
         self._imported_locals: dict[int, frozenset[str]] = {}
