@@ -15,8 +15,8 @@ import fnmatch
 import re
 from collections.abc import Iterable, Iterator
 
-from flake8_sched_robustness import codes, inference, settings, syntax
-from flake8_sched_robustness.syntax import Tri
+from flake8_sched_robustness import codes, inference, naming, settings, statements, syntax
+from flake8_sched_robustness.answers import Tri
 
 Position = tuple[int, int]
 # Names handed over as values, ids of lambdas bound to a name, and the
@@ -57,7 +57,6 @@ LOGGERS = frozenset({"log", "logger", "logging", "_log", "_logger"})
 _DYNAMIC_GETATTR = re.compile(r"getattr\(\s*[\w.]+\s*,\s*(?![\'\"]\w*[\'\"]\s*[,)])")
 _FORMAT_HOLE = re.compile(r"%(\(\w+\))?[sdr]|\{[^{}]*\}")
 FRAME_READERS = frozenset({"locals", "vars"})
-COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
 def check(
@@ -203,7 +202,7 @@ class _ContextChecker:
         return self._type_matches[key]
 
     def _names_context_type(self, node: ast.expr) -> bool:
-        dotted = syntax.dotted_name(node)
+        dotted = naming.dotted_name(node)
         if dotted is None:
             return False
         last = dotted.rpartition(".")[2]
@@ -300,7 +299,7 @@ class _ContextChecker:
         spelled, qualified = set(), set()
         for decorator in function.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            name = syntax.dotted_name(target)
+            name = naming.dotted_name(target)
             if name:
                 spelled.add(name)
             qualname = self.module.qualify(target)
@@ -374,7 +373,7 @@ class _ContextChecker:
             self._parents = {
                 id(inner): site.node
                 for site in self.module.function_sites
-                for inner in syntax.scope_statements(site.node)
+                for inner in statements.scope_statements(site.node)
                 if isinstance(inner, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
             }
         chain = []
@@ -400,9 +399,9 @@ class _ContextChecker:
 
 def _statement_names(statement: ast.stmt) -> Iterator[str]:
     if isinstance(statement, ast.AnnAssign):
-        yield from syntax.bound_names(statement.target)
+        yield from naming.bound_names(statement.target)
     else:
-        yield from syntax.statement_bindings(statement)
+        yield from statements.statement_bindings(statement)
 
 
 def _class_in_scopes(base: ast.expr, scopes: tuple[ast.AST, ...]) -> ast.ClassDef | None:
@@ -410,7 +409,7 @@ def _class_in_scopes(base: ast.expr, scopes: tuple[ast.AST, ...]) -> ast.ClassDe
     if not isinstance(base, ast.Name) or not scopes:
         return None
     for scope in reversed(scopes):
-        for node in syntax.scope_statements(scope):
+        for node in statements.scope_statements(scope):
             if isinstance(node, ast.ClassDef) and node.name == base.id:
                 return node
     return None
@@ -449,7 +448,7 @@ def _union_members(node: ast.expr, depth: int = 0) -> Iterator[ast.expr]:
         yield from _union_members(node.right, depth + 1)
         return
     if isinstance(node, ast.Subscript):
-        wrapper = (syntax.dotted_name(node.value) or "").rpartition(".")[2]
+        wrapper = (naming.dotted_name(node.value) or "").rpartition(".")[2]
         if wrapper in UNION_WRAPPERS:
             inner = node.slice
             elements = inner.elts if isinstance(inner, ast.Tuple) else [inner]
@@ -494,7 +493,7 @@ def is_stub_body(
         value = last.value
         return value is None or _is_literal(value, module) or (
             isinstance(value, ast.Name)
-            and value.id in {arg.arg for arg in syntax.parameters(function.args)}
+            and value.id in {arg.arg for arg in naming.parameters(function.args)}
         )
     return False
 
@@ -505,7 +504,7 @@ def _assigns_message(statement: ast.stmt, i18n: frozenset[str]) -> bool:
         isinstance(statement, ast.Assign)
         and len(statement.targets) == 1
         and isinstance(statement.targets[0], ast.Name)
-        and _is_message(statement.value, i18n)
+        and naming.is_literal_text(statement.value, i18n, calls_in_arguments=False)
     )
 
 
@@ -517,24 +516,9 @@ def _is_logging(statement: ast.stmt) -> bool:
     return (
         isinstance(callee, ast.Attribute)
         and callee.attr in LOG_METHODS
-        and (syntax.dotted_name(callee.value) or "").rpartition(".")[2].lower()
+        and (naming.dotted_name(callee.value) or "").rpartition(".")[2].lower()
         in LOGGERS
     )
-
-
-def _is_message(node: ast.expr, i18n: frozenset[str]) -> bool:
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str)
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
-        return _is_message(node.left, i18n) and not any(
-            isinstance(part, ast.Call) for part in ast.walk(node.right)
-        )
-    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
-        callee = syntax.dotted_name(node.func) or ""
-        return callee.rpartition(".")[2] in i18n and _is_message(node.args[0], i18n)
-    return False
 
 
 def _is_docstring(statement: ast.stmt) -> bool:
@@ -631,20 +615,20 @@ def _children_with_hidden(
     node: ast.AST, names: frozenset[str], hidden: frozenset[str]
 ) -> Iterator[tuple[ast.AST, frozenset[str]]]:
     """A node's children, each with the names a nested scope binds for itself."""
-    if isinstance(node, syntax.FUNCTION_NODES):
+    if isinstance(node, naming.FUNCTION_NODES):
         args = node.args
         outer: list[ast.AST] = [*args.defaults, *(d for d in args.kw_defaults if d)]
         if not isinstance(node, ast.Lambda):
             outer.extend(node.decorator_list)
-        inner_hidden = hidden | (names & syntax.local_names(node))
+        inner_hidden = hidden | (names & statements.local_names(node))
         inner = node.body if isinstance(node.body, list) else [node.body]
         yield from ((child, hidden) for child in outer)
         yield from ((child, inner_hidden) for child in inner)
         return
-    if isinstance(node, COMPREHENSIONS):
+    if isinstance(node, naming.COMPREHENSIONS):
         bound = {
             name for generator in node.generators
-            for name in syntax.bound_names(generator.target)
+            for name in naming.bound_names(generator.target)
         }
         inner_hidden = hidden | (names & bound)
         first_iter = node.generators[0].iter  # evaluated in the enclosing scope
@@ -670,12 +654,12 @@ def _own_scope(function: Function, walrus: bool) -> Iterator[ast.AST]:
     if isinstance(function, ast.Lambda):
         yield from ast.walk(function.body)
         return
-    for statement in syntax.scope_statements(function):
+    for statement in statements.scope_statements(function):
         yield statement
         if isinstance(statement, ast.Match):
             for case in statement.cases:
                 yield from ast.walk(case.pattern)
-        if walrus and not isinstance(statement, syntax.SCOPE_NODES):
+        if walrus and not isinstance(statement, naming.SCOPE_NODES):
             yield from (
                 node for node in _statement_expressions(statement)
                 if isinstance(node, ast.NamedExpr)
@@ -700,11 +684,11 @@ def _bindings(node: ast.AST) -> Iterator[tuple[str, Position]]:
     """
     for target, evaluated_first in _binding_targets(node):
         landing = _end(evaluated_first) if evaluated_first is not None else _start(node)
-        for name in syntax.bound_names(target):
+        for name in naming.bound_names(target):
             yield name, landing
     if isinstance(node, (ast.ExceptHandler, ast.Import, ast.ImportFrom, ast.FunctionDef,
                          ast.AsyncFunctionDef, ast.ClassDef)):
-        for name in syntax.statement_bindings(node):
+        for name in statements.statement_bindings(node):
             yield name, _start(node)
     elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
         yield node.name, _start(node)

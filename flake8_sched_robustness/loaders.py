@@ -14,7 +14,15 @@ import dataclasses
 import enum
 from collections.abc import Callable, Iterable, Iterator
 
-from flake8_sched_robustness import codes, inference, project_index, settings, syntax
+from flake8_sched_robustness import (
+    codes,
+    inference,
+    naming,
+    project_index,
+    settings,
+    statements,
+    syntax,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,7 +86,6 @@ TRANSPARENT_BUILTINS = frozenset(
 )
 EXITS = (ast.Raise, ast.Return, ast.Continue, ast.Break)
 EXIT_CALLS = frozenset({"sys.exit", "os._exit"})
-COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 MAX_DEPTH = 40
 MAX_NAME_TEXT = 40
 
@@ -142,7 +149,7 @@ def check(
         # Every loader, alias, re-export and manager subclass spells a
         # loader's own name somewhere in the file: most files stop here.
         words = shorts - {"__init__", "select"}
-        if not syntax.mentions_any("".join(module.lines), words):
+        if not naming.mentions_any("".join(module.lines), words):
             return
     candidates: list[ast.Call] = []
     subclasses_manager = False
@@ -226,12 +233,12 @@ def _config_read(node: ast.expr) -> tuple[str | None, str] | None:
         if len(node.args) != 1 or not isinstance(node.args[0], ast.Constant):
             return None
         option = node.args[0].value
-        dotted = syntax.dotted_name(node.func.value)
+        dotted = naming.dotted_name(node.func.value)
         if not isinstance(option, str) or not dotted:
             return None
         parts = [*dotted.split("."), option]
     else:
-        dotted = syntax.dotted_name(node)
+        dotted = naming.dotted_name(node)
         if not dotted:
             return None
         parts = dotted.split(".")
@@ -331,7 +338,7 @@ class _LoaderChecker:
 
     def _callee(self, func: ast.expr, call: ast.Call) -> str | None:
         """The qualified name of a loader a called expression refers to, or None."""
-        root = syntax.root_name(func)
+        root = naming.root_name(func)
         if root is None:
             return None
         qualname = self._loader_name(func)
@@ -366,10 +373,10 @@ class _LoaderChecker:
         if not defs or len(values) != 1 or self._reaches_top(root, call):
             return None
         value = defs[0][1]
-        dotted = syntax.dotted_name(value) if value is not None else None
-        if dotted is None or syntax.root_name(value) in self.local_names(self.scope_of(call)):
+        dotted = naming.dotted_name(value) if value is not None else None
+        if dotted is None or naming.root_name(value) in self.local_names(self.scope_of(call)):
             return None
-        text = syntax.dotted_name(func)
+        text = naming.dotted_name(func)
         if text is None:
             return None
         return _parse_dotted(dotted + text[len(root):])
@@ -377,7 +384,7 @@ class _LoaderChecker:
     def _base_initializer(self, call: ast.Call, func: ast.Attribute) -> tuple[str, Loader] | None:
         """``super().__init__(namespace, names)`` in a subclass of a manager."""
         receiver = func.value
-        if isinstance(receiver, ast.Call) and syntax.dotted_name(receiver.func) == "super":
+        if isinstance(receiver, ast.Call) and naming.dotted_name(receiver.func) == "super":
             if not self.subclasses_manager:
                 return None  # spares the parent map in the many files with super()
             klass = self._enclosing_class(call)
@@ -394,7 +401,7 @@ class _LoaderChecker:
 
     def _shadows(self, name: str, scope: ast.AST) -> bool:
         while not isinstance(scope, ast.Module):
-            if isinstance(scope, syntax.FUNCTION_NODES):
+            if isinstance(scope, naming.FUNCTION_NODES):
                 if name in self.local_names(scope) and name not in self._imported(scope):
                     return True
             scope = self.scope_of(scope)
@@ -407,7 +414,7 @@ class _LoaderChecker:
                 name
                 for node in _walk_scope(scope)
                 if isinstance(node, (ast.Import, ast.ImportFrom))
-                for name in syntax.statement_bindings(node)
+                for name in statements.statement_bindings(node)
             )
         return self._imported_locals[key]
 
@@ -433,14 +440,14 @@ class _LoaderChecker:
     def scope_of(self, node: ast.AST) -> ast.AST:
         """The function, lambda or module whose names a node sees."""
         parent = self.parent_of(node)
-        while parent is not None and not isinstance(parent, (*syntax.FUNCTION_NODES, ast.Module)):
+        while parent is not None and not isinstance(parent, (*naming.FUNCTION_NODES, ast.Module)):
             parent = self.parent_of(parent)
         return parent if parent is not None else self.module.tree
 
     def local_names(self, scope: ast.AST) -> frozenset[str]:
         key = id(scope)
         if key not in self._locals:
-            self._locals[key] = syntax.local_names(scope)
+            self._locals[key] = statements.local_names(scope)
         return self._locals[key]
 
     def _siblings(self, parent: ast.AST, child: ast.AST) -> tuple[list[ast.stmt], int] | None:
@@ -459,7 +466,7 @@ class _LoaderChecker:
             if parent is None:
                 return
             yield node, parent
-            if isinstance(parent, (*syntax.FUNCTION_NODES, ast.Module)):
+            if isinstance(parent, (*naming.FUNCTION_NODES, ast.Module)):
                 return
             node = parent
 
@@ -480,7 +487,7 @@ class _LoaderChecker:
     def _judge(self, node: ast.expr, at: ast.AST, depth: int) -> Verdict:
         if isinstance(node, ast.Constant):
             return CONSTANT
-        text = syntax.dotted_name(node)
+        text = naming.dotted_name(node)
         if text is not None and self.is_guarded(text, at):
             return CHECKED
         if isinstance(node, ast.Name):
@@ -533,7 +540,7 @@ class _LoaderChecker:
         defs = self.definitions(name, at)
         verdicts = [self._judge_definition(d, depth) for d in defs]
         scope = self.scope_of(at)
-        if isinstance(scope, syntax.FUNCTION_NODES) and self._reaches_top(name, at):
+        if isinstance(scope, naming.FUNCTION_NODES) and self._reaches_top(name, at):
             verdicts.append(self._judge_parameter(name, scope, defs, depth))
         if not verdicts:
             return UNDECIDED
@@ -555,7 +562,7 @@ class _LoaderChecker:
         self, name: str, function: ast.AST, defs: list, depth: int
     ) -> Verdict:
         args = function.args  # type: ignore[attr-defined]
-        if name not in {arg.arg for arg in syntax.parameters(args)}:
+        if name not in {arg.arg for arg in naming.parameters(args)}:
             return UNDECIDED
         if any(kind == "fallback" or self._is_fallback(stmt, name) for stmt, _, kind in defs):
             return CONSTANT  # the parameter overrides a default chosen below
@@ -579,7 +586,7 @@ class _LoaderChecker:
             return self._judge_option(*read)
         if node.attr in DESCRIBING_ATTRIBUTES:
             return self.judge(node.value, at, depth)
-        root = syntax.root_name(node)
+        root = naming.root_name(node)
         scope = self.scope_of(at)
         if root in ("self", "cls"):
             return self._judge_instance_attribute(node, at, depth)
@@ -589,7 +596,7 @@ class _LoaderChecker:
         return COMPUTED
 
     def _judge_instance_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
-        text = syntax.dotted_name(node)
+        text = naming.dotted_name(node)
         if not isinstance(node.value, ast.Name) or text is None:
             return COMPUTED
         local = self.definitions(text, at)
@@ -668,7 +675,7 @@ class _LoaderChecker:
         """The def of ``helper`` or ``self.helper`` when it is in this module."""
         if isinstance(func, ast.Name) and not self._shadows(func.id, self.scope_of(at)):
             return self.module.functions.get(func.id)
-        if isinstance(func, ast.Attribute) and syntax.dotted_name(func.value) in ("self", "cls"):
+        if isinstance(func, ast.Attribute) and naming.dotted_name(func.value) in ("self", "cls"):
             klass = self._enclosing_class(at)
             for stmt in klass.body if klass is not None else ():
                 if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
@@ -696,7 +703,7 @@ class _LoaderChecker:
         if not self.validators:
             return False
         qualname = self.module.qualify(func)
-        if isinstance(func, ast.Attribute) and syntax.dotted_name(func.value) in ("self", "cls"):
+        if isinstance(func, ast.Attribute) and naming.dotted_name(func.value) in ("self", "cls"):
             klass = self._enclosing_class(func)
             if klass is not None and self.module.classes.get(klass.name) is klass:
                 qualname = f"{self.module.name}.{klass.name}.{func.attr}"
@@ -743,7 +750,7 @@ class _LoaderChecker:
         return kind == "mapping"
 
     def _is_mapping_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> bool:
-        root = syntax.root_name(node)
+        root = naming.root_name(node)
         if root in self.module.imports:
             qualname = self.module.qualify(node)
             return bool(qualname) and self._is_mapping_kind(
@@ -813,7 +820,7 @@ class _LoaderChecker:
         """
         found: list[tuple[ast.AST, ast.expr | None, str]] = []
         for child, parent in self._ancestors(at):
-            if isinstance(parent, COMPREHENSIONS):
+            if isinstance(parent, naming.COMPREHENSIONS):
                 for generator in parent.generators:
                     if name in _target_names(generator.target):
                         return [(parent, generator.iter, "value")]
@@ -841,7 +848,7 @@ class _LoaderChecker:
                 name in _target_names(parent.target)
             ):
                 return False
-            if isinstance(parent, COMPREHENSIONS):
+            if isinstance(parent, naming.COMPREHENSIONS):
                 if any(name in _target_names(g.target) for g in parent.generators):
                     return False
             located = self._siblings(parent, child)
@@ -883,7 +890,9 @@ class _LoaderChecker:
         if isinstance(parent, ast.BoolOp) and isinstance(parent.op, ast.And):
             before = parent.values[: [id(v) for v in parent.values].index(id(child))]
             return any(self._positive(value, text) for value in before)
-        if isinstance(parent, COMPREHENSIONS) and not any(g is child for g in parent.generators):
+        if isinstance(parent, naming.COMPREHENSIONS) and not any(
+            g is child for g in parent.generators
+        ):
             return any(
                 self._positive(condition, text)
                 for generator in parent.generators for condition in generator.ifs
@@ -906,7 +915,7 @@ class _LoaderChecker:
         """``if x not in ALLOWED: x = DEFAULT``: x ends up allowed either way."""
         for stmt in body:
             if isinstance(stmt, ast.Assign) and any(
-                syntax.dotted_name(target) == text for target in stmt.targets
+                naming.dotted_name(target) == text for target in stmt.targets
             ):
                 return self.judge(stmt.value, stmt, 0).state <= State.CHECKED
         return False
@@ -917,7 +926,7 @@ class _LoaderChecker:
         if not self._is_validator(node.func):
             return False
         arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
-        return any(syntax.dotted_name(argument) == text for argument in arguments)
+        return any(naming.dotted_name(argument) == text for argument in arguments)
 
     def _positive(self, test: ast.expr, text: str) -> bool:
         """A test that is true only when ``text`` is allowed."""
@@ -947,7 +956,7 @@ def _walk_scope(node: ast.AST) -> Iterator[ast.AST]:
     while stack:
         child = stack.pop()
         yield child
-        if not isinstance(child, syntax.SCOPE_NODES):
+        if not isinstance(child, naming.SCOPE_NODES):
             stack.extend(ast.iter_child_nodes(child))
 
 
@@ -976,7 +985,7 @@ def _membership(test: ast.expr, text: str, operator: type) -> bool:
     """
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
         return False
-    if syntax.dotted_name(test.left) != text:
+    if naming.dotted_name(test.left) != text:
         return False
     collection = test.comparators[0]
     equality = ast.Eq if operator is ast.In else ast.NotEq
@@ -985,7 +994,7 @@ def _membership(test: ast.expr, text: str, operator: type) -> bool:
     if not isinstance(test.ops[0], operator):
         return False
     return not any(
-        syntax.dotted_name(node) == text
+        naming.dotted_name(node) == text
         for node in ast.walk(collection) if isinstance(node, (ast.Name, ast.Attribute))
     )
 
@@ -1064,14 +1073,14 @@ def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None, str]]:
 def _opaque_bindings(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None, str]]:
     """Bindings whose value is no string: imports, definitions, with-targets."""
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        for name in syntax.statement_bindings(stmt):
+        for name in statements.statement_bindings(stmt):
             yield name, None, "import"
     elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         yield stmt.name, None, "other"
     elif isinstance(stmt, (ast.With, ast.AsyncWith)):
         for item in stmt.items:
             if item.optional_vars is not None:
-                for name in syntax.bound_names(item.optional_vars):
+                for name in naming.bound_names(item.optional_vars):
                     yield name, None, "other"
 
 
@@ -1083,7 +1092,7 @@ def _target_names(target: ast.expr) -> Iterator[str]:
     elif isinstance(target, ast.Starred):
         yield from _target_names(target.value)
     else:
-        dotted = syntax.dotted_name(target)
+        dotted = naming.dotted_name(target)
         if dotted:
             yield dotted
 
@@ -1125,7 +1134,7 @@ def _added_by_mutation(node: ast.AST, name: str) -> ast.expr | None:
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
         return None
     method = node.func.attr
-    if method not in MUTATORS or syntax.dotted_name(node.func.value) != name or not node.args:
+    if method not in MUTATORS or naming.dotted_name(node.func.value) != name or not node.args:
         return None
     return node.args[-1]
 
@@ -1163,7 +1172,7 @@ def _always_exits(block: list[ast.stmt]) -> bool:
     if isinstance(last, ast.If):
         return _always_exits(last.body) and _always_exits(last.orelse)
     if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
-        return syntax.dotted_name(last.value.func) in EXIT_CALLS
+        return naming.dotted_name(last.value.func) in EXIT_CALLS
     return False
 
 
@@ -1171,7 +1180,7 @@ def _rebinds(stmt: ast.stmt, text: str, root: str) -> bool:
     """Whether a statement may assign ``text`` or the name it starts from."""
     for node in [stmt, *_walk_scope(stmt)]:
         if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Store):
-            if syntax.dotted_name(node) in (text, root):
+            if naming.dotted_name(node) in (text, root):
                 return True
     return False
 
@@ -1182,7 +1191,7 @@ def _attribute_definitions(
     """Class-body and ``self.attr = ...`` assignments of an attribute."""
     for stmt in klass.body:
         if isinstance(stmt, ast.Assign) and any(
-            attr in syntax.bound_names(target) for target in stmt.targets
+            attr in naming.bound_names(target) for target in stmt.targets
         ):
             yield stmt, stmt.value
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
