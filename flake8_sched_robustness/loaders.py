@@ -129,8 +129,8 @@ def check(
 ) -> Iterator[codes.Finding]:
     """Yield SRB3 findings for every loader call with an unchecked name."""
     table = dict(LOADERS)
-    table.update(_configured(config.loader_functions, "SRB301", 0, ()))
-    table.update(_configured(config.entry_point_managers, "SRB302", 1, ("name", "names")))
+    for code, specs in (("SRB301", config.loader_specs), ("SRB302", config.manager_specs)):
+        table.update((spec.qualname, Loader(code, spec.position, spec.keywords)) for spec in specs)
     table = {name: spec for name, spec in table.items() if spec.code in config.selected}
     own_names = frozenset(name.rpartition(".")[2] for name in table)
     # ``Loader = DriverManager`` in a project module: ``utils.Loader(...)``
@@ -164,22 +164,6 @@ def check(
     checker = _LoaderChecker(module, config, door, table, subclasses_manager, own_names | renamed)
     for call in candidates:
         yield from checker.check(call)
-
-
-def _configured(
-    entries: Iterable[str], code: str, position: int, keywords: tuple[str, ...]
-) -> Iterator[tuple[str, Loader]]:
-    """Read ``pkg.mod.func[:N][:keyword]`` option entries."""
-    for entry in entries:
-        name, *details = entry.split(":")
-        spec_position, spec_keywords = position, keywords
-        for detail in details:
-            if detail.isdigit():
-                spec_position = int(detail)
-            elif detail.isidentifier():
-                spec_keywords = (detail,)
-        if name:
-            yield name, Loader(code, spec_position, spec_keywords)
 
 
 def _short_name(func: ast.expr) -> str | None:

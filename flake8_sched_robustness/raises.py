@@ -39,9 +39,7 @@ class _RaiseChecker:
         self.module = module
         self.config = config
         self.door = door
-        self.exempt = frozenset(
-            name if "." in name else f"builtins.{name}" for name in config.exempt_exceptions
-        )
+        self.exempt = config.exempt_qualnames
         self._locals: dict[int, frozenset[str]] = {}
         self._messages: dict[str, Tri] = {}
         self._ancestry: dict[str, frozenset[str]] = {}
