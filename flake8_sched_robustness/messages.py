@@ -23,7 +23,7 @@ def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
         if any(isinstance(part, ast.FormattedValue) for part in node.values):
             return Tri.NO
         text = "".join(
-            part.value for part in node.values if isinstance(part, ast.Constant)
+            str(part.value) for part in node.values if isinstance(part, ast.Constant)
         )
         return Tri.YES if not text.strip() else Tri.NO
     if isinstance(node, ast.Call) and not node.keywords:

@@ -13,7 +13,16 @@ import builtins
 import json
 from collections.abc import Iterator
 
-from flake8_sched_robustness import codes, inference, messages, naming, settings, statements, syntax
+from flake8_sched_robustness import (
+    codes,
+    inference,
+    messages,
+    naming,
+    scopes,
+    settings,
+    statements,
+    syntax,
+)
 from flake8_sched_robustness.answers import Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
@@ -22,10 +31,13 @@ MAX_ANCESTORS = 64
 
 
 def check(
-    module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
+    module: syntax.ModuleFacts,
+    file_scopes: scopes.FileScopes,
+    config: settings.Settings,
+    door: inference.Door,
 ) -> Iterator[codes.Finding]:
     """Yield SRB1 findings for every raise in the module."""
-    checker = _RaiseChecker(module, config, door)
+    checker = _RaiseChecker(module, file_scopes, config, door)
     for site in module.raises:
         yield from checker.check(site)
 
@@ -34,13 +46,17 @@ class _RaiseChecker:
     """Judge one raise at a time; per-file memo tables live here."""
 
     def __init__(
-        self, module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
+        self,
+        module: syntax.ModuleFacts,
+        file_scopes: scopes.FileScopes,
+        config: settings.Settings,
+        door: inference.Door,
     ) -> None:
         self.module = module
+        self.scopes = file_scopes
         self.config = config
         self.door = door
         self.exempt = config.exempt_qualnames
-        self._locals: dict[int, frozenset[str]] = {}
         self._messages: dict[str, Tri] = {}
         self._ancestry: dict[str, frozenset[str]] = {}
 
@@ -77,10 +93,7 @@ class _RaiseChecker:
             return True  # raise of a subscript, a call result, ...: not a class
         if isinstance(function, ast.Module):
             return False
-        key = id(function)
-        if key not in self._locals:
-            self._locals[key] = statements.local_names(function)
-        return root in self._locals[key]
+        return root in self.scopes.local_names(function)
 
     def _blank_argument(self, call: ast.Call) -> str | None:
         """Describe the first blank message argument of a call, if any."""
