@@ -36,7 +36,7 @@ class AllowlistGuards:
         for child, parent in self.scopes.ancestors(at):
             if self._enclosing_test_checks(parent, child, text):
                 return True
-            located = scopes.siblings(parent, child)
+            located = statements.siblings(parent, child)
             if located is None:
                 continue
             block, index = located

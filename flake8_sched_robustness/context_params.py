@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from flake8_sched_robustness import (
     callbacks,
     codes,
-    first_use,
     inference,
     naming,
     overrides,
@@ -113,6 +112,7 @@ class _ContextChecker:
         self.config = config
         self.door = door
         self.callbacks = callbacks.CallbackFinder(module, config.context_names)
+        self.scopes = file_scopes
         self.overrides = overrides.OverrideFinder(module, file_scopes, config, door)
         self._type_matches: dict[str, bool] = {}
         self._walrus_in_file: bool | None = None
@@ -131,10 +131,10 @@ class _ContextChecker:
             return
         names = frozenset(arg.arg for arg in params)
         walrus = self._may_hold_walrus(function)
-        bindings = first_use.find_first_bindings(function, names, walrus)
+        bindings = self.scopes.first_rebindings(function, names, walrus)
         # Only a rebound name needs its earliest read; for the others any
         # read settles it, so the walk can stop at the first.
-        reads = first_use.find_first_reads(function, names, frozenset(bindings))
+        reads = self.scopes.first_reads(function, names, frozenset(bindings))
         label = _label(function, owner)
         dropped = []
         for arg in params:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from flake8_sched_robustness import naming, statements
@@ -161,3 +161,59 @@ def _method_assignments(
             added = added_by_mutation(node, f"{receiver}.{attr}")
             if added is not None:
                 yield node, added
+
+
+def reaching_definitions(
+    name: str, ancestry: Iterable[tuple[ast.AST, ast.AST]]
+) -> list[Definition]:
+    """The bindings of ``name`` that may reach a node, given its (child, parent) chain.
+
+    Walks back through the statements before the node and out through the
+    blocks that enclose it; an unconditional binding ends the walk.
+    """
+    found: list[Definition] = []
+    for child, parent in ancestry:
+        bound_by_loop = _loop_definition(parent, child, name)
+        if bound_by_loop is not None:
+            if isinstance(parent, naming.COMPREHENSIONS):
+                return [bound_by_loop]
+            return [*found, bound_by_loop]
+        located = statements.siblings(parent, child)
+        if located is None:
+            continue
+        block, index = located
+        for sibling in reversed(block[:index]):
+            found.extend(definitions_within(sibling, name))
+            if always_binds(sibling, name):
+                return found
+        if isinstance(parent, ast.Try) and block is not parent.body:
+            for stmt in parent.body:
+                found.extend(definitions_within(stmt, name))
+    return found
+
+
+def reaches_top(name: str, ancestry: Iterable[tuple[ast.AST, ast.AST]]) -> bool:
+    """Whether some path from the scope's start reaches a node with ``name`` unbound."""
+    for child, parent in ancestry:
+        if _loop_definition(parent, child, name) is not None:
+            return False
+        located = statements.siblings(parent, child)
+        if located is None:
+            continue
+        block, index = located
+        if any(always_binds(sibling, name) for sibling in block[:index]):
+            return False
+    return True
+
+
+def _loop_definition(parent: ast.AST, child: ast.AST, name: str) -> Definition | None:
+    """The binding of ``name`` by a loop or comprehension that ``child`` runs in."""
+    if isinstance(parent, naming.COMPREHENSIONS):
+        for generator in parent.generators:
+            if name in target_names(generator.target):
+                return Definition(parent, generator.iter, "value")
+    if isinstance(parent, (ast.For, ast.AsyncFor)) and child in parent.body and (
+        name in target_names(parent.target)
+    ):
+        return Definition(parent, parent.iter, "value")
+    return None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from flake8_sched_robustness import naming, statements
 
 Position = tuple[int, int]
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+LocalNames = Callable[[ast.AST], frozenset[str]]
 # Calls that read every local name at once.
 FRAME_READERS = frozenset({"locals", "vars"})
 
@@ -27,7 +28,10 @@ def _end(node: ast.AST) -> Position:
 
 
 def find_first_reads(
-    function: Function, names: frozenset[str], earliest: frozenset[str] | None = None
+    function: Function,
+    names: frozenset[str],
+    earliest: frozenset[str] | None = None,
+    local_names: LocalNames = statements.local_names,
 ) -> dict[str, Position]:
     """Where each of ``names`` is first read in a function's body, by source position.
 
@@ -36,6 +40,8 @@ def find_first_reads(
     ``vars()`` read every name; ``x += 1`` reads ``x``.  Only the names in
     ``earliest`` (all, when None) get their earliest read; for the others
     any read will do, and the walk stops once each of them has one.
+    ``local_names`` gives a nested scope's own names (a memo, in a file's
+    scope model).
     """
     first: dict[str, Position] = {}
     exact = names if earliest is None else earliest
@@ -50,7 +56,7 @@ def find_first_reads(
         if not exact and len(first) == len(names):
             break
         if not isinstance(node, ast.Name):
-            stack.extend(_children_with_hidden(node, names, hidden))
+            stack.extend(_children_with_hidden(node, names, hidden, local_names))
     return first
 
 
@@ -80,7 +86,7 @@ def _is_frame_read(node: ast.AST) -> bool:
 
 
 def _children_with_hidden(
-    node: ast.AST, names: frozenset[str], hidden: frozenset[str]
+    node: ast.AST, names: frozenset[str], hidden: frozenset[str], local_names: LocalNames
 ) -> Iterator[tuple[ast.AST, frozenset[str]]]:
     """A node's children, each with the names a nested scope binds for itself."""
     if isinstance(node, naming.FUNCTION_NODES):
@@ -88,7 +94,7 @@ def _children_with_hidden(
         outer: list[ast.AST] = [*args.defaults, *(d for d in args.kw_defaults if d)]
         if not isinstance(node, ast.Lambda):
             outer.extend(node.decorator_list)
-        inner_hidden = hidden | (names & statements.local_names(node))
+        inner_hidden = hidden | (names & local_names(node))
         inner = node.body if isinstance(node.body, list) else [node.body]
         yield from ((child, hidden) for child in outer)
         yield from ((child, inner_hidden) for child in inner)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from flake8_sched_robustness import definitions, naming, statements
+from flake8_sched_robustness import definitions, first_use, naming, statements
 from flake8_sched_robustness.definitions import Definition
 
 # Classes nested in functions deeper than this are not followed outwards.
@@ -142,30 +142,8 @@ class FileScopes:
         return self._module_definitions
 
     def definitions(self, name: str, at: ast.AST) -> list[Definition]:
-        """The bindings of ``name`` that may reach ``at`` in its scope.
-
-        Walks back through the statements before ``at`` and out through the
-        blocks that enclose it; an unconditional binding ends the walk.
-        """
-        found: list[Definition] = []
-        for child, parent in self.ancestors(at):
-            bound_by_loop = _loop_definition(parent, child, name)
-            if bound_by_loop is not None:
-                return [bound_by_loop] if isinstance(parent, naming.COMPREHENSIONS) else [
-                    *found, bound_by_loop
-                ]
-            located = siblings(parent, child)
-            if located is None:
-                continue
-            block, index = located
-            for sibling in reversed(block[:index]):
-                found.extend(definitions.definitions_within(sibling, name))
-                if definitions.always_binds(sibling, name):
-                    return found
-            if isinstance(parent, ast.Try) and block is not parent.body:
-                for stmt in parent.body:
-                    found.extend(definitions.definitions_within(stmt, name))
-        return found
+        """The bindings of ``name`` that may reach ``at`` in its scope."""
+        return definitions.reaching_definitions(name, self.ancestors(at))
 
     def visible_definitions(self, name: str, at: ast.AST) -> list[Definition]:
         """The bindings of ``name`` in the innermost scope around ``at`` that binds it."""
@@ -178,37 +156,18 @@ class FileScopes:
 
     def reaches_top(self, name: str, at: ast.AST) -> bool:
         """Whether some path from the scope's start reaches ``at`` unbound."""
-        for child, parent in self.ancestors(at):
-            if _loop_definition(parent, child, name) is not None:
-                return False
-            located = siblings(parent, child)
-            if located is None:
-                continue
-            block, index = located
-            if any(definitions.always_binds(sibling, name) for sibling in block[:index]):
-                return False
-        return True
+        return definitions.reaches_top(name, self.ancestors(at))
 
+    # -- first use ----------------------------------------------------------
 
-def _loop_definition(parent: ast.AST, child: ast.AST, name: str) -> Definition | None:
-    """The binding of ``name`` by a loop or comprehension that ``child`` runs in."""
-    if isinstance(parent, naming.COMPREHENSIONS):
-        for generator in parent.generators:
-            if name in definitions.target_names(generator.target):
-                return Definition(parent, generator.iter, "value")
-    if isinstance(parent, (ast.For, ast.AsyncFor)) and child in parent.body and (
-        name in definitions.target_names(parent.target)
-    ):
-        return Definition(parent, parent.iter, "value")
-    return None
+    def first_reads(
+        self, function: first_use.Function, names: frozenset[str], earliest: frozenset[str]
+    ) -> dict[str, first_use.Position]:
+        """Where each of ``names`` is first read in a function (see first_use)."""
+        return first_use.find_first_reads(function, names, earliest, self.local_names)
 
-
-def siblings(parent: ast.AST, child: ast.AST) -> tuple[list[ast.stmt], int] | None:
-    """The block of ``parent`` that holds ``child``, and the child's index in it."""
-    for field in ("body", "orelse", "finalbody", "handlers"):
-        block = getattr(parent, field, None)
-        if isinstance(block, list):
-            for index, item in enumerate(block):
-                if item is child:
-                    return block, index
-    return None
+    def first_rebindings(
+        self, function: first_use.Function, names: frozenset[str], walrus: bool
+    ) -> dict[str, first_use.Position]:
+        """Where each of ``names`` is first rebound in a function's own scope."""
+        return first_use.find_first_bindings(function, names, walrus)

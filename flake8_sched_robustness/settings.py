@@ -8,7 +8,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from flake8 import style_guide
+from flake8 import style_guide  # type: ignore[import-untyped]  # flake8 ships no type hints
 
 from flake8_sched_robustness import codes
 

@@ -115,3 +115,14 @@ def plain_assigned_value(statement: object, name: str) -> ast.expr | None:
     ):
         return statement.value
     return None
+
+
+def siblings(parent: ast.AST, child: ast.AST) -> tuple[list[ast.stmt], int] | None:
+    """The block of ``parent`` that holds ``child``, and the child's index in it."""
+    for field in ("body", "orelse", "finalbody", "handlers"):
+        block = getattr(parent, field, None)
+        if isinstance(block, list):
+            for index, item in enumerate(block):
+                if item is child:
+                    return block, index
+    return None

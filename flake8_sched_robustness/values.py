@@ -24,6 +24,7 @@ from flake8_sched_robustness.verdicts import (
     CONSTANT,
     MAX_DEPTH,
     UNDECIDED,
+    Judge,
     State,
     Verdict,
     combine,
@@ -48,6 +49,7 @@ class ValueJudge:
         self.scopes = file_scopes
         self.door = door
         self.guards = AllowlistGuards(module, file_scopes, door, validators, self._is_safe)
+        self.names = NameJudge(module, file_scopes, door, self.judge)
         self.mappings = mappings.ConstantMappings(module, file_scopes, door, self.judge)
         self.results = results.CallJudge(
             module, file_scopes, self.judge, self.judge_option, self.mappings, self.guards,
@@ -78,7 +80,7 @@ class ValueJudge:
         if text is not None and self.guards.is_guarded(text, at):
             return CHECKED
         if isinstance(node, ast.Name):
-            return self._judge_name(node.id, at, depth)
+            return self.names.judge_name(node.id, at, depth)
         if isinstance(node, ast.Attribute):
             return self._judge_attribute(node, at, depth)
         if isinstance(node, ast.Call):
@@ -94,7 +96,71 @@ class ValueJudge:
             return UNDECIDED
         return combine(self.judge(part, at, depth) for part in parts)
 
-    def _judge_name(self, name: str, at: ast.AST, depth: int) -> Verdict:
+    def _judge_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
+        read = config_reads.config_read(node)
+        if read is not None:
+            return self.judge_option(*read)
+        if node.attr in DESCRIBING_ATTRIBUTES:
+            return self.judge(node.value, at, depth)
+        root = naming.root_name(node)
+        scope = self.scopes.scope_of(at)
+        if root in ("self", "cls"):
+            return self._judge_instance_attribute(node, at, depth)
+        if root is not None and not self.scopes.shadows(root, scope) and (
+            root in self.module.imports
+        ):
+            qualname = self.module.qualify(node)
+            return self.names.judge_imported(qualname) if qualname else UNDECIDED
+        return COMPUTED
+
+    def _judge_instance_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
+        text = naming.dotted_name(node)
+        if not isinstance(node.value, ast.Name) or text is None:
+            return COMPUTED
+        local = self.scopes.definitions(text, at)
+        verdicts = [self.names.judge_definition(d, depth) for d in local]
+        if local and not self.scopes.reaches_top(text, at):
+            return combine(verdicts)  # assigned on every path in this method
+        klass = self.scopes.enclosing_class(at)
+        if klass is not None:
+            verdicts.extend(
+                self.judge(value, stmt, depth)
+                for stmt, value in definitions.attribute_definitions(klass, node.attr)
+            )
+        return combine(verdicts) if verdicts else COMPUTED
+
+    def judge_option(self, group: str | None, name: str) -> Verdict:
+        """Judge a configuration option: checked when declared with choices=."""
+        declared = [
+            option for option in self.door.options(name)
+            if group is None or option.group in (group, None)
+        ]
+        if declared and all(option.choices for option in declared):
+            return CHECKED
+        unchecked = [option for option in declared if not option.choices]
+        shown = unchecked[0] if unchecked else None
+        if shown is not None and shown.group is None and group is not None:
+            shown = dataclasses.replace(shown, group=group)  # registered elsewhere
+        return Verdict(State.COMPUTED, "config", shown)
+
+
+class NameJudge:
+    """Judge a name by its bindings: local, module-level, imported or a parameter."""
+
+    def __init__(
+        self,
+        module: syntax.ModuleFacts,
+        file_scopes: scopes.FileScopes,
+        door: inference.Door,
+        judge: Judge,
+    ) -> None:
+        self.module = module
+        self.scopes = file_scopes
+        self.door = door
+        self.judge = judge
+
+    def judge_name(self, name: str, at: ast.AST, depth: int) -> Verdict:
+        """Judge a bare name by the bindings that reach ``at``."""
         if name == "__name__":
             return CONSTANT
         scope = self.scopes.scope_of(at)
@@ -170,53 +236,6 @@ class ValueJudge:
             ):
                 return True
         return False
-
-    def _judge_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
-        read = config_reads.config_read(node)
-        if read is not None:
-            return self.judge_option(*read)
-        if node.attr in DESCRIBING_ATTRIBUTES:
-            return self.judge(node.value, at, depth)
-        root = naming.root_name(node)
-        scope = self.scopes.scope_of(at)
-        if root in ("self", "cls"):
-            return self._judge_instance_attribute(node, at, depth)
-        if root is not None and not self.scopes.shadows(root, scope) and (
-            root in self.module.imports
-        ):
-            qualname = self.module.qualify(node)
-            return self.judge_imported(qualname) if qualname else UNDECIDED
-        return COMPUTED
-
-    def _judge_instance_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
-        text = naming.dotted_name(node)
-        if not isinstance(node.value, ast.Name) or text is None:
-            return COMPUTED
-        local = self.scopes.definitions(text, at)
-        verdicts = [self.judge_definition(d, depth) for d in local]
-        if local and not self.scopes.reaches_top(text, at):
-            return combine(verdicts)  # assigned on every path in this method
-        klass = self.scopes.enclosing_class(at)
-        if klass is not None:
-            verdicts.extend(
-                self.judge(value, stmt, depth)
-                for stmt, value in definitions.attribute_definitions(klass, node.attr)
-            )
-        return combine(verdicts) if verdicts else COMPUTED
-
-    def judge_option(self, group: str | None, name: str) -> Verdict:
-        """Judge a configuration option: checked when declared with choices=."""
-        declared = [
-            option for option in self.door.options(name)
-            if group is None or option.group in (group, None)
-        ]
-        if declared and all(option.choices for option in declared):
-            return CHECKED
-        unchecked = [option for option in declared if not option.choices]
-        shown = unchecked[0] if unchecked else None
-        if shown is not None and shown.group is None and group is not None:
-            shown = dataclasses.replace(shown, group=group)  # registered elsewhere
-        return Verdict(State.COMPUTED, "config", shown)
 
 
 def _tests_missing(test: ast.expr, name: str) -> bool:
