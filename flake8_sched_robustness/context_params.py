@@ -60,18 +60,7 @@ def _may_mention_context(module: syntax.ModuleFacts, config: settings.Settings) 
     if module.lines is None:
         return True
     text = "".join(module.lines)
-    return any(word in text for word in _literal_words(config))
-
-
-def _literal_words(config: settings.Settings) -> frozenset[str]:
-    """The context names, and the literal text of each context type glob."""
-    words = set(config.context_names)
-    for pattern in config.context_types:
-        text = pattern.rpartition(".")[2]
-        for wildcard in "*?[]":
-            text = text.replace(wildcard, " ")
-        words.update(part for part in text.split() if part)
-    return frozenset(words)
+    return any(word in text for word in config.context_words)
 
 
 def _functions(
@@ -86,7 +75,7 @@ def _functions(
     sites = sorted(module.function_sites, key=lambda site: site.node.lineno)
     for site in sites:
         yield site.node, site.owner
-    words = _literal_words(config)
+    words = config.context_words
     lines = module.lines
     if lines is not None and not any(
         "lambda" in line and any(word in line for word in words)

@@ -229,6 +229,20 @@ class Settings:
         )
 
     @functools.cached_property
+    def context_words(self) -> frozenset[str]:
+        """Words a file must hold to have a context parameter (SRB2's text test).
+
+        The context names, and the literal text of each context type glob.
+        """
+        words = set(self.context_names)
+        for pattern in self.context_types:
+            text = pattern.rpartition(".")[2]
+            for wildcard in "*?[]":
+                text = text.replace(wildcard, " ")
+            words.update(part for part in text.split() if part)
+        return frozenset(words)
+
+    @functools.cached_property
     def loader_specs(self) -> tuple[CallableSpec, ...]:
         """The configured loader functions (SRB301), parsed."""
         return tuple(_callable_specs(self.loader_functions, 0, ()))
