@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Collection, Iterable
 
 from flake8_sched_robustness import naming
@@ -33,6 +34,23 @@ def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
         if callee and callee.rpartition(".")[2] in i18n and len(node.args) == 1:
             return blank_text(node.args[0], i18n)
     return Tri.UNKNOWN
+
+
+def blank_argument(call: ast.Call, i18n: Collection[str]) -> str | None:
+    """Describe the first blank message argument of a call, if any."""
+    if call.args and blank_text(call.args[0], i18n) is Tri.YES:
+        return f"message {_spell(call.args[0])}"
+    for keyword in call.keywords:
+        if keyword.arg and blank_text(keyword.value, i18n) is Tri.YES:
+            return f"{keyword.arg}={_spell(keyword.value)}"
+    return None
+
+
+def _spell(value: ast.expr) -> str:
+    """Show a blank message as users write it: ``""`` rather than ``''``."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return json.dumps(value.value)
+    return ast.unparse(value)
 
 
 def default_message_state(value: ast.expr | None, i18n: Collection[str]) -> Tri:

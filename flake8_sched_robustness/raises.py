@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import json
 from collections.abc import Iterator
 
 from flake8_sched_robustness import (
@@ -76,7 +75,7 @@ class _RaiseChecker:
         short = name.rpartition(".")[2]
         selected = self.config.selected
         if call is not None and "SRB102" in selected:
-            argument = self._blank_argument(call)
+            argument = messages.blank_argument(call, self.config.i18n_functions)
             if argument is not None:
                 yield codes.finding(node.lineno, node.col_offset, "SRB102",
                                     exception=short, argument=argument)
@@ -94,16 +93,6 @@ class _RaiseChecker:
         if isinstance(function, ast.Module):
             return False
         return root in self.scopes.local_names(function)
-
-    def _blank_argument(self, call: ast.Call) -> str | None:
-        """Describe the first blank message argument of a call, if any."""
-        i18n = self.config.i18n_functions
-        if call.args and messages.blank_text(call.args[0], i18n) is Tri.YES:
-            return f"message {_spell(call.args[0])}"
-        for keyword in call.keywords:
-            if keyword.arg and messages.blank_text(keyword.value, i18n) is Tri.YES:
-                return f"{keyword.arg}={_spell(keyword.value)}"
-        return None
 
     def _lacks_message(self, call: ast.Call | None, qualname: str) -> bool:
         if call is not None and (call.args or call.keywords):
@@ -226,10 +215,3 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
         ):
             return True  # oslo_utils.excutils.save_and_reraise_exception()
     return False
-
-
-def _spell(value: ast.expr) -> str:
-    """Show a blank message as users write it: ``""`` rather than ``''``."""
-    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-        return json.dumps(value.value)
-    return ast.unparse(value)
