@@ -45,7 +45,17 @@ class ConstantMappings:
                 self.judge(value, at, depth).state is State.CONSTANT for value in node.values
             )
         if isinstance(node, ast.Name):
-            return self._is_mapping_name(node, at, depth)
+            if node.id in self.module.imports:
+                qualname = self.door.canonical_name(self.module.imports[node.id])
+                return self._is_mapping_kind(lambda: self.door.constant_kind(qualname))
+            defs = self.scopes.visible_definitions(node.id, at)
+            if not defs or depth > MAX_DEPTH:
+                return False
+            return all(
+                kind == "value" and value is not None
+                and self.is_constant_mapping(value, stmt, depth + 1)
+                for stmt, value, kind in defs
+            )
         if isinstance(node, ast.Attribute):
             return self._is_mapping_attribute(node, at, depth)
         container = _selected_from(node)
@@ -56,19 +66,6 @@ class ConstantMappings:
                 self.is_constant_mapping(value, at, depth + 1) for value in table.values
             )
         return False
-
-    def _is_mapping_name(self, node: ast.Name, at: ast.AST, depth: int) -> bool:
-        if node.id in self.module.imports:
-            qualname = self.door.canonical_name(self.module.imports[node.id])
-            return self._is_mapping_kind(lambda: self.door.constant_kind(qualname))
-        defs = self.scopes.visible_definitions(node.id, at)
-        if not defs or depth > MAX_DEPTH:
-            return False
-        return all(
-            kind == "value" and value is not None
-            and self.is_constant_mapping(value, stmt, depth + 1)
-            for stmt, value, kind in defs
-        )
 
     def _is_mapping_kind(self, ask: Callable[[], str | None]) -> bool:
         """Whether the door says "mapping"; note a question it could not answer."""
