@@ -50,6 +50,8 @@ from collections.abc import Iterator
 
 from flake8 import defaults as flake8_defaults
 
+from flake8_sched_robustness import naming
+
 import run
 import triage
 
@@ -513,15 +515,8 @@ class Project:
 
 
 def literal_text(node: ast.AST | None) -> bool:
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str)
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
-        return literal_text(node.left)
-    if isinstance(node, ast.Call) and len(node.args) == 1 and last_name(node.func) in I18N:
-        return literal_text(node.args[0])
-    return False
+    """Message text written in the source, as the plugin itself decides it."""
+    return isinstance(node, ast.expr) and naming.is_literal_text(node, I18N)
 
 
 def auto_verdict(hit: Hit, project: Project) -> str | None:

@@ -15,6 +15,7 @@ from flake8_sched_robustness import (
     inference,
     loaders,
     raises,
+    scopes,
     settings,
     syntax,
 )
@@ -22,7 +23,8 @@ from flake8_sched_robustness import (
 LOG = logging.getLogger("flake8.sched_robustness")
 
 Family = Callable[
-    [syntax.ModuleFacts, settings.Settings, inference.Door], Iterator[codes.Finding]
+    [syntax.ModuleFacts, scopes.FileScopes, settings.Settings, inference.Door],
+    Iterator[codes.Finding],
 ]
 
 # Each family runs only when one of its codes is selected.
@@ -77,8 +79,9 @@ class Plugin:
                     config.inference,
                     astroid_budget=config.astroid_budget(module.line_count),
                 )
+                file_scopes = scopes.FileScopes(module.tree)  # one per file, for every family
                 for family in families:
-                    found.extend(family(module, config, door))
+                    found.extend(family(module, file_scopes, config, door))
         except Exception:  # the last-resort guard: never take flake8 down
             LOG.warning(
                 "flake8-sched-robustness stopped on %s; no further reports for it",

@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Iterator
 
-from flake8_sched_robustness import syntax
+from flake8_sched_robustness import naming
 
 
 MAX_FILES = 8000
@@ -254,7 +254,7 @@ def scan_renames(root: str, package: str, names: frozenset[str]) -> frozenset[st
     for _, data in _package_sources(root, package):
         text = data.decode("utf-8", "replace")
         for name in names:
-            for offset in syntax.word_offsets(text, name):
+            for offset in naming.word_offsets(text, name):
                 line_start = text.rfind("\n", 0, offset) + 1
                 line_end = text.find("\n", offset)
                 line = text[line_start: line_end if line_end >= 0 else len(text)]

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import ast
 import builtins
-import json
 from collections.abc import Iterator
 
-from flake8_sched_robustness import codes, inference, settings, syntax
-from flake8_sched_robustness.syntax import Tri
+from flake8_sched_robustness import (
+    codes,
+    inference,
+    messages,
+    naming,
+    scopes,
+    settings,
+    statements,
+    syntax,
+)
+from flake8_sched_robustness.answers import Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 # Deeper hierarchies than this are not followed: the answer is "unknown".
@@ -22,10 +30,13 @@ MAX_ANCESTORS = 64
 
 
 def check(
-    module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
+    module: syntax.ModuleFacts,
+    file_scopes: scopes.FileScopes,
+    config: settings.Settings,
+    door: inference.Door,
 ) -> Iterator[codes.Finding]:
     """Yield SRB1 findings for every raise in the module."""
-    checker = _RaiseChecker(module, config, door)
+    checker = _RaiseChecker(module, file_scopes, config, door)
     for site in module.raises:
         yield from checker.check(site)
 
@@ -34,15 +45,17 @@ class _RaiseChecker:
     """Judge one raise at a time; per-file memo tables live here."""
 
     def __init__(
-        self, module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
+        self,
+        module: syntax.ModuleFacts,
+        file_scopes: scopes.FileScopes,
+        config: settings.Settings,
+        door: inference.Door,
     ) -> None:
         self.module = module
+        self.scopes = file_scopes
         self.config = config
         self.door = door
-        self.exempt = frozenset(
-            name if "." in name else f"builtins.{name}" for name in config.exempt_exceptions
-        )
-        self._locals: dict[int, frozenset[str]] = {}
+        self.exempt = config.exempt_qualnames
         self._messages: dict[str, Tri] = {}
         self._ancestry: dict[str, frozenset[str]] = {}
 
@@ -58,11 +71,11 @@ class _RaiseChecker:
         qualname = self.module.qualify(target)
         if self._caught_here(site, qualname):
             return  # a jump to a handler of the same function: nobody reads it
-        name = syntax.dotted_name(target) or "exception"
+        name = naming.dotted_name(target) or "exception"
         short = name.rpartition(".")[2]
         selected = self.config.selected
         if call is not None and "SRB102" in selected:
-            argument = self._blank_argument(call)
+            argument = messages.blank_argument(call, self.config.i18n_functions)
             if argument is not None:
                 yield codes.finding(node.lineno, node.col_offset, "SRB102",
                                     exception=short, argument=argument)
@@ -74,25 +87,12 @@ class _RaiseChecker:
             yield codes.finding(node.lineno, node.col_offset, "SRB101", exception=short)
 
     def _is_local(self, target: ast.expr, function: ast.AST) -> bool:
-        root = syntax.root_name(target)
+        root = naming.root_name(target)
         if root is None:
             return True  # raise of a subscript, a call result, ...: not a class
         if isinstance(function, ast.Module):
             return False
-        key = id(function)
-        if key not in self._locals:
-            self._locals[key] = syntax.local_names(function)
-        return root in self._locals[key]
-
-    def _blank_argument(self, call: ast.Call) -> str | None:
-        """Describe the first blank message argument of a call, if any."""
-        i18n = self.config.i18n_functions
-        if call.args and syntax.blank_text(call.args[0], i18n) is Tri.YES:
-            return f"message {_spell(call.args[0])}"
-        for keyword in call.keywords:
-            if keyword.arg and syntax.blank_text(keyword.value, i18n) is Tri.YES:
-                return f"{keyword.arg}={_spell(keyword.value)}"
-        return None
+        return root in self.scopes.local_names(function)
 
     def _lacks_message(self, call: ast.Call | None, qualname: str) -> bool:
         if call is not None and (call.args or call.keywords):
@@ -180,7 +180,8 @@ class _RaiseChecker:
                 if attr in facts.attributes
             ]
             if own:
-                states = {self._literal_state(value) for value in own}
+                i18n = self.config.i18n_functions
+                states = {messages.default_message_state(value, i18n) for value in own}
                 if Tri.YES in states or Tri.UNKNOWN in states:
                     return Tri.YES if Tri.YES in states else Tri.UNKNOWN
                 grounded = True
@@ -190,19 +191,6 @@ class _RaiseChecker:
             grounded = grounded or not facts.bases
             stack.extend(reversed(facts.bases))
         return Tri.NO if grounded else Tri.UNKNOWN
-
-    def _literal_state(self, value: ast.expr | None) -> Tri:
-        """YES for a non-blank literal message, NO for a blank or None one."""
-        if value is None:
-            return Tri.UNKNOWN
-        if isinstance(value, ast.Constant) and value.value is None:
-            return Tri.NO
-        blank = syntax.blank_text(value, self.config.i18n_functions)
-        if blank is Tri.YES:
-            return Tri.NO
-        if blank is Tri.NO and _is_literal_text(value, self.config.i18n_functions):
-            return Tri.YES
-        return Tri.UNKNOWN
 
 
 def _builtin_ancestry(qualname: str) -> set[str]:
@@ -214,39 +202,16 @@ def _builtin_ancestry(qualname: str) -> set[str]:
 
 def _reraises(handler: ast.ExceptHandler) -> bool:
     """Tell whether an except handler lets the caught exception go on."""
-    for node in syntax.scope_statements(handler):
+    for node in statements.scope_statements(handler):
         if isinstance(node, ast.Raise) and (
             node.exc is None
             or (isinstance(node.exc, ast.Name) and node.exc.id == handler.name)
         ):
             return True
         if isinstance(node, (ast.With, ast.AsyncWith)) and any(
-            "reraise" in (syntax.dotted_name(getattr(item.context_expr, "func", item.context_expr))
+            "reraise" in (naming.dotted_name(getattr(item.context_expr, "func", item.context_expr))
                           or "")
             for item in node.items
         ):
             return True  # oslo_utils.excutils.save_and_reraise_exception()
-    return False
-
-
-def _spell(value: ast.expr) -> str:
-    """Show a blank message as users write it: ``""`` rather than ``''``."""
-    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-        return json.dumps(value.value)
-    return ast.unparse(value)
-
-
-def _is_literal_text(value: ast.expr, i18n: frozenset[str]) -> bool:
-    """A string literal, possibly wrapped in a translation call or joined."""
-    if isinstance(value, ast.Constant):
-        return isinstance(value.value, str)
-    if isinstance(value, ast.JoinedStr):
-        return True
-    if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mod)):
-        return _is_literal_text(value.left, i18n)
-    if isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords:
-        callee = syntax.dotted_name(value.func)
-        return bool(callee) and callee.rpartition(".")[2] in i18n and (
-            _is_literal_text(value.args[0], i18n)
-        )
     return False

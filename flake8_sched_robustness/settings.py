@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from flake8 import style_guide
+from flake8 import style_guide  # type: ignore[import-untyped]  # flake8 ships no type hints
 
 from flake8_sched_robustness import codes
 
@@ -168,24 +170,44 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
+_BY_NAME = {option.name: option for option in OPTIONS}
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def _default(name: str) -> Any:
+    """An option's default as a Settings field holds it: the table decides."""
+    option = _BY_NAME[name]
+    return frozenset(option.default) if option.kind == "list" else option.default
+
+
+@dataclasses.dataclass(frozen=True)
+class CallableSpec:
+    """A configured callable, and where its name argument sits."""
+
+    qualname: str
+    position: int
+    keywords: tuple[str, ...]
+
+
 @dataclasses.dataclass(frozen=True)
 class Settings:
     """Parsed options, rebuilt on every parse_options call."""
 
-    exempt_exceptions: frozenset[str] = frozenset()
-    message_attributes: frozenset[str] = frozenset()
-    i18n_functions: frozenset[str] = frozenset()
-    loader_functions: frozenset[str] = frozenset()
-    entry_point_managers: frozenset[str] = frozenset()
-    validator_functions: frozenset[str] = frozenset()
-    context_names: frozenset[str] = frozenset()
-    context_types: frozenset[str] = frozenset()
-    context_decorators: frozenset[str] = frozenset()
-    interface_classes: frozenset[str] = frozenset()
-    check_overrides: bool = False
-    inference: bool = True
-    inference_budget: float = 2.0
-    astroid_budget_per_line: float = 0.15
+    exempt_exceptions: frozenset[str] = _default("exempt-exceptions")
+    message_attributes: frozenset[str] = _default("message-attributes")
+    i18n_functions: frozenset[str] = _default("i18n-functions")
+    loader_functions: frozenset[str] = _default("loader-functions")
+    entry_point_managers: frozenset[str] = _default("entry-point-managers")
+    validator_functions: frozenset[str] = _default("validator-functions")
+    context_names: frozenset[str] = _default("context-names")
+    context_types: frozenset[str] = _default("context-types")
+    context_decorators: frozenset[str] = _default("context-decorators")
+    interface_classes: frozenset[str] = _default("interface-classes")
+    check_overrides: bool = _default("check-overrides")
+    inference: bool = _default("inference")
+    inference_budget: float = _default("inference-budget")
+    astroid_budget_per_line: float = _default("astroid-budget-per-line")
     selected: frozenset[str] = frozenset(codes.CODES)
 
     def astroid_budget(self, lines: int) -> float:
@@ -196,6 +218,56 @@ class Settings:
         """Tell whether any selected code starts with ``prefix``."""
         return any(code.startswith(prefix) for code in self.selected)
 
+    # The properties below parse option text once per Settings, not per file;
+    # cached_property writes the instance dict, which a frozen dataclass allows.
+
+    @functools.cached_property
+    def exempt_qualnames(self) -> frozenset[str]:
+        """The exempt exception classes by qualified name; a bare name is a built-in."""
+        return frozenset(
+            name if "." in name else f"builtins.{name}" for name in self.exempt_exceptions
+        )
+
+    @functools.cached_property
+    def context_words(self) -> frozenset[str]:
+        """Words a file must hold to have a context parameter (SRB2's text test).
+
+        The context names, and the literal text of each context type glob.
+        """
+        words = set(self.context_names)
+        for pattern in self.context_types:
+            text = pattern.rpartition(".")[2]
+            for wildcard in "*?[]":
+                text = text.replace(wildcard, " ")
+            words.update(part for part in text.split() if part)
+        return frozenset(words)
+
+    @functools.cached_property
+    def loader_specs(self) -> tuple[CallableSpec, ...]:
+        """The configured loader functions (SRB301), parsed."""
+        return tuple(_callable_specs(self.loader_functions, 0, ()))
+
+    @functools.cached_property
+    def manager_specs(self) -> tuple[CallableSpec, ...]:
+        """The configured entry-point managers (SRB302), parsed."""
+        return tuple(_callable_specs(self.entry_point_managers, 1, ("name", "names")))
+
+
+def _callable_specs(
+    entries: Iterable[str], position: int, keywords: tuple[str, ...]
+) -> Iterator[CallableSpec]:
+    """Read ``pkg.mod.func[:N][:keyword]`` option entries, in a stable order."""
+    for entry in sorted(entries):
+        name, *details = entry.split(":")
+        spec_position, spec_keywords = position, keywords
+        for detail in details:
+            if detail.isdigit():
+                spec_position = int(detail)
+            elif detail.isidentifier():
+                spec_keywords = (detail,)
+        if name:
+            yield CallableSpec(name, spec_position, spec_keywords)
+
 
 def _as_list(value: Any) -> list[str]:
     if value is None:
@@ -205,10 +277,18 @@ def _as_list(value: Any) -> list[str]:
     return [item.strip() for item in value if item and item.strip()]
 
 
-def _as_bool(value: Any) -> bool:
+def parse_bool(value: Any) -> bool:
+    """Read a yes/no option value; an unknown word is an error, never false."""
     if isinstance(value, bool):
         return value
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise argparse.ArgumentTypeError(
+        f"invalid boolean value: {value!r} (use one of 1/0, true/false, yes/no, on/off)"
+    )
 
 
 def register(option_manager: Any) -> None:
@@ -240,7 +320,7 @@ def register(option_manager: Any) -> None:
                 PREFIX + option.name,
                 dest=option.attr,
                 default=option.default,
-                type=float if option.kind == "float" else str,
+                type=float if option.kind == "float" else parse_bool,
                 metavar=option.metavar,
                 parse_from_config=True,
                 help=option.help,
@@ -253,7 +333,7 @@ def _value(option: Option, options: argparse.Namespace) -> Any:
         extra = getattr(options, option.extend_attr, "")
         return frozenset(_as_list(raw) + _as_list(extra))
     if option.kind == "bool":
-        return _as_bool(raw)
+        return parse_bool(raw)
     return float(raw)
 
 
@@ -275,8 +355,4 @@ def from_options(options: argparse.Namespace) -> Settings:
     return Settings(selected=_selected_codes(options), **values)
 
 
-def _default(option: Option) -> Any:
-    return frozenset(option.default) if option.kind == "list" else option.default
-
-
-DEFAULTS = Settings(**{option.attr: _default(option) for option in OPTIONS})
+DEFAULTS = Settings()

@@ -1,25 +1,30 @@
-"""Stdlib-ast helpers shared by the rule families: names, imports, literals."""
+"""The statement pass over one module: its names, classes, raises and defs."""
 
 from __future__ import annotations
 
 import ast
-import builtins
 import dataclasses
-import enum
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
-FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-SCOPE_NODES = (*FUNCTION_NODES, ast.ClassDef)
-BUILTIN_NAMES = frozenset(dir(builtins))
+# Imported by name, not as modules, so that the module model below and
+# inference.py (which reads syntax.scope_statements, syntax.builds_message
+# and syntax.attribute_kinds) stay as they are while the door branch splits them.
+from flake8_sched_robustness.class_attributes import attribute_kinds
+from flake8_sched_robustness.messages import builds_message
+from flake8_sched_robustness.naming import (
+    BUILTIN_NAMES,
+    bound_names,
+    dotted_name,
+    import_bindings,
+    literal_kind,
+)
+from flake8_sched_robustness.statements import STATEMENT_FIELDS as _STATEMENT_FIELDS
+from flake8_sched_robustness.statements import TRY_NODES as _TRY_NODES
+from flake8_sched_robustness.statements import plain_assigned_value as _assigned_value
+from flake8_sched_robustness.statements import scope_statements, statement_bindings
 
-
-class Tri(enum.Enum):
-    """A three-valued answer; UNKNOWN always ends in silence."""
-
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
+__all__ = ["attribute_kinds", "builds_message", "scope_statements"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,177 +90,6 @@ def _is_package_directory(directory: str) -> bool:
     return parent != directory and os.path.isfile(os.path.join(parent, "__init__.py"))
 
 
-def word_offsets(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` stands in ``text`` as a whole identifier (not ``allocate``).
-
-    str.find, not a regex alternation: on nova's 8.5 MB this is 4x faster.
-    """
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if not _is_identifier_char(text, start - 1) and not _is_identifier_char(text, end):
-            yield start
-        start = text.find(word, end)
-
-
-def mentions_any(text: str, words: Iterable[str]) -> bool:
-    """Tell whether any of ``words`` stands in ``text`` as a whole identifier."""
-    return any(next(word_offsets(text, word), -1) >= 0 for word in words)
-
-
-def _is_identifier_char(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
-
-
-def dotted_name(node: ast.expr) -> str | None:
-    """Spell ``a.b.c`` for a Name or an Attribute chain, else None."""
-    attrs = []
-    while isinstance(node, ast.Attribute):
-        attrs.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    attrs.append(node.id)
-    return ".".join(reversed(attrs))
-
-
-def root_name(node: ast.expr) -> str | None:
-    """The Name at the root of an Attribute/Call/Subscript chain."""
-    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node.id if isinstance(node, ast.Name) else None
-
-
-def _absolute_module(node: ast.ImportFrom, package: str | None) -> str | None:
-    if not node.level:
-        return node.module
-    if package is None:
-        return None
-    parts = package.split(".") if package else []
-    if node.level - 1 > len(parts):
-        return None
-    base = parts[: len(parts) - (node.level - 1)]
-    if node.module:
-        base.append(node.module)
-    return ".".join(base) or None
-
-
-def import_bindings(
-    node: ast.Import | ast.ImportFrom, package: str | None
-) -> Iterator[tuple[str, str]]:
-    """Yield (local name, qualified name) for each name an import binds."""
-    if isinstance(node, ast.Import):
-        for alias in node.names:
-            if alias.asname:
-                yield alias.asname, alias.name
-            else:
-                first = alias.name.partition(".")[0]
-                yield first, first
-        return
-    module = _absolute_module(node, package)
-    if module is None:
-        return
-    for alias in node.names:
-        if alias.name == "*":
-            yield "*", module  # the caller decides what a star import means
-        else:
-            yield alias.asname or alias.name, f"{module}.{alias.name}"
-
-
-def bound_names(node: ast.AST) -> Iterator[str]:
-    """Yield the names a binding target binds (``a``, ``a, *b``, ``[a, b]``)."""
-    stack = [node]
-    while stack:
-        target = stack.pop()
-        if isinstance(target, ast.Name):
-            yield target.id
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            stack.extend(target.elts)
-        elif isinstance(target, ast.Starred):
-            stack.append(target.value)
-
-
-def _binding_targets(node: ast.AST) -> list[ast.AST]:
-    if isinstance(node, (ast.Assign, ast.Delete)):
-        return list(node.targets)
-    if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
-        return [node.target]
-    if isinstance(node, (ast.With, ast.AsyncWith)):
-        return [item.optional_vars for item in node.items if item.optional_vars]
-    return []
-
-
-def statement_bindings(node: ast.AST) -> Iterator[str]:
-    """Yield the names one statement binds in its own scope.
-
-    Walrus targets inside expressions are not seen: binding a name this way
-    in a statement the rules care about is too rare to pay a full walk for.
-    """
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        yield node.name
-    elif isinstance(node, (ast.Import, ast.ImportFrom)):
-        for local, _ in import_bindings(node, ""):
-            yield local
-    elif isinstance(node, ast.ExceptHandler) and node.name:
-        yield node.name
-    for target in _binding_targets(node):
-        yield from bound_names(target)
-
-
-def _statement_fields() -> dict[type, tuple[str, ...]]:
-    kinds = (ast.stmt, ast.excepthandler, ast.match_case)
-    table = {}
-    for value in vars(ast).values():
-        if isinstance(value, type) and issubclass(value, kinds):
-            table[value] = tuple(
-                field for field in value._fields
-                if field in ("body", "orelse", "finalbody", "handlers", "cases")
-            )
-    return table
-
-
-_STATEMENT_FIELDS = _statement_fields()
-_TRY_NODES = (ast.Try, getattr(ast, "TryStar", ast.Try))
-
-
-def scope_statements(scope: ast.AST) -> Iterator[ast.AST]:
-    """Yield a scope's statements (and except handlers), not entering nested
-    functions or classes; their ``def`` and ``class`` statements are yielded."""
-    body = getattr(scope, "body", ())
-    stack = list(body) if isinstance(body, list) else []  # a lambda has none
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, SCOPE_NODES):
-            for field in _STATEMENT_FIELDS.get(node.__class__, ()):
-                stack.extend(getattr(node, field))
-
-
-def parameters(args: ast.arguments) -> list[ast.arg]:
-    """Every parameter of a signature, in order."""
-    found = [*args.posonlyargs, *args.args]
-    if args.vararg:
-        found.append(args.vararg)
-    found.extend(args.kwonlyargs)
-    if args.kwarg:
-        found.append(args.kwarg)
-    return found
-
-
-def local_names(function: ast.AST) -> frozenset[str]:
-    """Names bound in a function's own scope, parameters included."""
-    names: set[str] = set()
-    if isinstance(function, FUNCTION_NODES):
-        names.update(arg.arg for arg in parameters(function.args))
-    declared_outer: set[str] = set()
-    for node in scope_statements(function):
-        if isinstance(node, (ast.Global, ast.Nonlocal)):
-            declared_outer.update(node.names)
-        else:
-            names.update(statement_bindings(node))
-    return frozenset(names - declared_outer)
-
-
 @dataclasses.dataclass(frozen=True)
 class RaiseSite:
     """A raise found by the statement pass.
@@ -278,187 +112,8 @@ class FunctionSite:
     owner: ast.ClassDef | None
 
 
-def builds_message(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Tell whether a ``__str__`` or ``__init__`` gives the exception its text.
-
-    ``__str__`` always does. ``__init__`` does when it passes its base's
-    ``__init__`` anything other than its own parameters unchanged, such as
-    ``super().__init__("fixed text")`` or ``super().__init__(fmt % kwargs)``.
-    """
-    if method.name == "__str__":
-        return True
-    own = {arg.arg for arg in parameters(method.args)}
-    for node in ast.walk(method):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "__init__"
-        ):
-            continue
-        via_super = isinstance(node.func.value, ast.Call)
-        for argument in node.args if via_super else node.args[1:]:
-            if isinstance(argument, ast.Name) and argument.id in own:
-                continue
-            if isinstance(argument, ast.Starred) or blank_text(argument, ()) is Tri.YES:
-                continue
-            return True
-    return False
-
-
-def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
-    """Tell whether an expression is a blank message literal.
-
-    YES for ``""``, ``"  "``, ``f""``, ``str()`` and ``_("")``; NO for a
-    literal with text; UNKNOWN for anything computed.
-    """
-    if isinstance(node, ast.Constant):
-        if isinstance(node.value, (str, bytes)):
-            return Tri.YES if not node.value.strip() else Tri.NO
-        return Tri.UNKNOWN
-    if isinstance(node, ast.JoinedStr):
-        if any(isinstance(part, ast.FormattedValue) for part in node.values):
-            return Tri.NO
-        text = "".join(
-            part.value for part in node.values if isinstance(part, ast.Constant)
-        )
-        return Tri.YES if not text.strip() else Tri.NO
-    if isinstance(node, ast.Call) and not node.keywords:
-        callee = dotted_name(node.func)
-        if callee == "str" and not node.args:
-            return Tri.YES
-        if callee and callee.rpartition(".")[2] in i18n and len(node.args) == 1:
-            return blank_text(node.args[0], i18n)
-    return Tri.UNKNOWN
-
-
 # Classes nested deeper than this inside a class are not described.
 MAX_CLASS_NESTING = 3
-
-
-def literal_kind(value: ast.expr | None) -> str | None:
-    """What a literal holds, spelled as the door answers; None if not a literal.
-
-    "str" for a string, "strings" for a list, tuple or set of strings,
-    "mapping" for a dict whose values are strings, "other" for any other
-    literal built only from constants (nested containers included).
-    Anything computed (names, calls, operators, f-strings, ``**`` in a
-    dict) is None: only inference can say.
-    """
-    if not _is_pure_literal(value, 0):
-        return None
-    if isinstance(value, ast.Constant):
-        return "str" if isinstance(value.value, str) else "other"
-    items = value.values if isinstance(value, ast.Dict) else value.elts  # type: ignore[union-attr]
-    if not all(isinstance(item, ast.Constant) and isinstance(item.value, str) for item in items):
-        return "other"
-    return "mapping" if isinstance(value, ast.Dict) else "strings"
-
-
-def _is_pure_literal(value: ast.expr | None, depth: int) -> bool:
-    if isinstance(value, ast.Constant):
-        return True
-    if depth > 8:
-        return False
-    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-        return all(_is_pure_literal(item, depth + 1) for item in value.elts)
-    if isinstance(value, ast.Dict):
-        # A None key is ``**other``: computed.
-        return all(isinstance(key, ast.Constant) for key in value.keys) and all(
-            _is_pure_literal(item, depth + 1) for item in value.values
-        )
-    return False
-
-
-def attribute_kinds(node: ast.ClassDef) -> dict[str, str | None] | None:
-    """What each attribute a class binds holds, spelled as literal_kind spells it.
-
-    Names bound in the class body and ``self.name = ...`` in its methods
-    count, as astroid counts them; a name bound in any way other than a
-    plain assignment of a literal maps to None.  The answer is None as a
-    whole when a method's receiver is rebound or shadowed, so that which
-    attributes it sets cannot be told from the text.
-    """
-    found: dict[str, list[str | None]] = {}
-    for statement in scope_statements(node):
-        for name in statement_bindings(statement):
-            found.setdefault(name, []).append(literal_kind(_assigned_value(statement, name)))
-    for method in node.body:
-        if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and not (
-            _collect_receiver_bindings(method, found)
-        ):
-            return None
-    return {
-        name: (kinds[0] if len(set(kinds)) == 1 else "other") if None not in kinds else None
-        for name, kinds in found.items()
-    }
-
-
-def _collect_receiver_bindings(
-    method: ast.FunctionDef | ast.AsyncFunctionDef, found: dict[str, list[str | None]]
-) -> bool:
-    """Add what ``self.name = ...`` binds in a method; False if it cannot be told."""
-    receiver, on_class = _receiver(method)
-    if receiver is None:
-        return True
-    for inner in ast.walk(method):
-        if inner is not method and isinstance(inner, SCOPE_NODES) and (
-            isinstance(inner, ast.ClassDef)
-            or receiver in {arg.arg for arg in parameters(inner.args)}
-        ):
-            return False  # another ``self`` in a nested scope
-        for target, value in _attribute_bindings(inner):
-            if isinstance(target, ast.Name):
-                if target.id == receiver:
-                    return False  # ``self = ...``
-                continue
-            owner = target.value
-            if isinstance(owner, ast.Name) and owner.id == receiver:
-                # ``cls.name = ...`` in a classmethod: left to astroid.
-                kind = None if on_class else literal_kind(value)
-                found.setdefault(target.attr, []).append(kind)
-    return True
-
-
-def _receiver(method: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str | None, bool]:
-    """The name of a method's first parameter, and whether it is the class."""
-    decorators = {dotted_name(item) for item in method.decorator_list}
-    positional = [*method.args.posonlyargs, *method.args.args]
-    if "staticmethod" in decorators or not positional:
-        return None, False
-    return positional[0].arg, "classmethod" in decorators
-
-
-def _attribute_bindings(
-    node: ast.AST,
-) -> Iterator[tuple[ast.Attribute | ast.Name, ast.expr | None]]:
-    """Yield each Name or Attribute a statement binds, with the value when plain.
-
-    A target inside an unpacking, an augmented assignment, a ``for`` or a
-    ``with`` comes with None: its value is not one literal.
-    """
-    if isinstance(node, ast.Assign):
-        for target in node.targets:
-            if isinstance(target, (ast.Attribute, ast.Name)):
-                yield target, node.value
-            else:
-                yield from ((inner, None) for inner in _nested_targets(target))
-    elif isinstance(node, ast.AnnAssign) and isinstance(node.target, (ast.Attribute, ast.Name)):
-        yield node.target, node.value
-    else:
-        for target in _binding_targets(node):
-            yield from ((inner, None) for inner in _nested_targets(target))
-
-
-def _nested_targets(target: ast.AST) -> Iterator[ast.Attribute | ast.Name]:
-    stack = [target]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (ast.Attribute, ast.Name)):
-            yield item
-        elif isinstance(item, (ast.Tuple, ast.List)):
-            stack.extend(item.elts)
-        elif isinstance(item, ast.Starred):
-            stack.append(item.value)
 
 
 def _module_bindings(
@@ -498,21 +153,6 @@ def _module_bindings(
         else:
             for name in statement_bindings(node):
                 yield name, "other", node
-
-
-def _assigned_value(statement: object, name: str) -> ast.expr | None:
-    """The value a plain ``name = value`` (or annotated) statement binds."""
-    if isinstance(statement, ast.Assign) and any(
-        isinstance(target, ast.Name) and target.id == name for target in statement.targets
-    ):
-        return statement.value
-    if (
-        isinstance(statement, ast.AnnAssign)
-        and isinstance(statement.target, ast.Name)
-        and statement.target.id == name
-    ):
-        return statement.value
-    return None
 
 
 def _string_elements(value: ast.expr | None) -> frozenset[str]:

@@ -1,0 +1,189 @@
+"""Where a function first reads and first rebinds a name, by source position."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+
+from flake8_sched_robustness import naming, statements
+
+Position = tuple[int, int]
+Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+LocalNames = Callable[[ast.AST], frozenset[str]]
+# Calls that read every local name at once.
+FRAME_READERS = frozenset({"locals", "vars"})
+
+
+def _start(node: ast.AST) -> Position:
+    # Every node asked about is a statement, an expression or a pattern.
+    line: int = getattr(node, "lineno", 0)
+    column: int = getattr(node, "col_offset", 0)
+    return line, column
+
+
+def _end(node: ast.AST) -> Position:
+    line: int = getattr(node, "end_lineno", 0) or getattr(node, "lineno", 0)
+    column: int = getattr(node, "end_col_offset", 0) or 0
+    return line, column
+
+
+def find_first_reads(
+    function: Function,
+    names: frozenset[str],
+    earliest: frozenset[str] | None = None,
+    local_names: LocalNames = statements.local_names,
+) -> dict[str, Position]:
+    """Where each of ``names`` is first read in a function's body, by source position.
+
+    Reads in nested functions, lambdas, classes and comprehensions count
+    unless that scope binds the name for itself; ``locals()`` and
+    ``vars()`` read every name; ``x += 1`` reads ``x``.  Only the names in
+    ``earliest`` (all, when None) get their earliest read; for the others
+    any read will do, and the walk stops once each of them has one.
+    ``local_names`` gives a nested scope's own names (a memo, in a file's
+    scope model).
+    """
+    first: dict[str, Position] = {}
+    exact = names if earliest is None else earliest
+    body = function.body if isinstance(function.body, list) else [function.body]
+    stack: list[tuple[ast.AST, frozenset[str]]] = [(node, frozenset()) for node in body]
+    while stack:
+        node, hidden = stack.pop()
+        for name, where in _reads_at(node, names, hidden):
+            position = _start(where)
+            if name not in first or position < first[name]:
+                first[name] = position
+        if not exact and len(first) == len(names):
+            break
+        if not isinstance(node, ast.Name):
+            stack.extend(_children_with_hidden(node, names, hidden, local_names))
+    return first
+
+
+def _reads_at(
+    node: ast.AST, names: frozenset[str], hidden: frozenset[str]
+) -> Iterator[tuple[str, ast.AST]]:
+    """The reads of ``names`` that this node itself makes."""
+    if isinstance(node, ast.Name):
+        if node.id in names and node.id not in hidden and isinstance(node.ctx, ast.Load):
+            yield node.id, node
+    elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        if node.target.id in names and node.target.id not in hidden:
+            yield node.target.id, node.target
+    elif _is_frame_read(node):
+        for name in names - hidden:
+            yield name, node
+
+
+def _is_frame_read(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in FRAME_READERS
+        and not node.args
+        and not node.keywords
+    )
+
+
+def _children_with_hidden(
+    node: ast.AST, names: frozenset[str], hidden: frozenset[str], local_names: LocalNames
+) -> Iterator[tuple[ast.AST, frozenset[str]]]:
+    """A node's children, each with the names a nested scope binds for itself."""
+    if isinstance(node, naming.FUNCTION_NODES):
+        args = node.args
+        outer: list[ast.AST] = [*args.defaults, *(d for d in args.kw_defaults if d)]
+        if not isinstance(node, ast.Lambda):
+            outer.extend(node.decorator_list)
+        inner_hidden = hidden | (names & local_names(node))
+        inner = node.body if isinstance(node.body, list) else [node.body]
+        yield from ((child, hidden) for child in outer)
+        yield from ((child, inner_hidden) for child in inner)
+        return
+    if isinstance(node, naming.COMPREHENSIONS):
+        bound = {
+            name for generator in node.generators
+            for name in naming.bound_names(generator.target)
+        }
+        inner_hidden = hidden | (names & bound)
+        first_iter = node.generators[0].iter  # evaluated in the enclosing scope
+        yield first_iter, hidden
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.comprehension):
+                for part in (child.target, *child.ifs):
+                    yield part, inner_hidden
+                if child.iter is not first_iter:
+                    yield child.iter, inner_hidden
+            else:
+                yield child, inner_hidden
+        return
+    yield from ((child, hidden) for child in ast.iter_child_nodes(node))
+
+
+def _own_scope(function: Function, walrus: bool) -> Iterator[ast.AST]:
+    """The nodes of a function's own scope that can bind a name.
+
+    Its statements, from the shared statement pass, and match patterns;
+    expressions are entered only when ``walrus`` says one could bind there.
+    """
+    if isinstance(function, ast.Lambda):
+        yield from ast.walk(function.body)
+        return
+    for statement in statements.scope_statements(function):
+        yield statement
+        if isinstance(statement, ast.Match):
+            for case in statement.cases:
+                yield from ast.walk(case.pattern)
+        if walrus and not isinstance(statement, naming.SCOPE_NODES):
+            yield from (
+                node for node in _statement_expressions(statement)
+                if isinstance(node, ast.NamedExpr)
+            )
+
+
+def _statement_expressions(statement: ast.AST) -> Iterator[ast.AST]:
+    """The expressions of one statement, not those of the statements it holds."""
+    for field, value in ast.iter_fields(statement):
+        if field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, ast.AST):
+                yield from ast.walk(item)
+
+
+def _landings(node: ast.AST) -> Iterator[tuple[str, Position]]:
+    """The names a node binds in its scope, each with where the binding lands.
+
+    An assignment binds after its value is evaluated, so a read in the
+    value (``context = context.elevated()``) comes first.
+    """
+    for target, evaluated_first in statements.binding_targets(node):
+        # ``del x`` and ``x: int`` bind no new value; ``x += 1`` reads x first.
+        if evaluated_first is None or isinstance(node, ast.AugAssign):
+            continue
+        landing = _end(evaluated_first)
+        for name in naming.bound_names(target):
+            yield name, landing
+    if isinstance(node, (ast.ExceptHandler, ast.Import, ast.ImportFrom, ast.FunctionDef,
+                         ast.AsyncFunctionDef, ast.ClassDef)):
+        for name in statements.statement_bindings(node):
+            yield name, _start(node)
+    elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+        yield node.name, _start(node)
+    elif isinstance(node, ast.MatchMapping) and node.rest:
+        yield node.rest, _start(node)
+
+
+def find_first_bindings(
+    function: Function, names: frozenset[str], walrus: bool = True
+) -> dict[str, Position]:
+    """Where each of ``names`` is first rebound in the function's own scope.
+
+    ``walrus`` False says the function's text holds no ``:=``, which spares
+    a walk through its expressions.
+    """
+    first: dict[str, Position] = {}
+    for node in _own_scope(function, walrus):
+        for name, position in _landings(node):
+            if name in names and (name not in first or position < first[name]):
+                first[name] = position
+    return first

@@ -1,0 +1,94 @@
+"""Judge an exception's message text: blank, written out, or built by its class."""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Collection, Iterable
+
+from flake8_sched_robustness import naming
+from flake8_sched_robustness.answers import Tri
+
+
+def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
+    """Tell whether an expression is a blank message literal.
+
+    YES for ``""``, ``"  "``, ``f""``, ``str()`` and ``_("")``; NO for a
+    literal with text; UNKNOWN for anything computed.
+    """
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, (str, bytes)):
+            return Tri.YES if not node.value.strip() else Tri.NO
+        return Tri.UNKNOWN
+    if isinstance(node, ast.JoinedStr):
+        if any(isinstance(part, ast.FormattedValue) for part in node.values):
+            return Tri.NO
+        text = "".join(
+            str(part.value) for part in node.values if isinstance(part, ast.Constant)
+        )
+        return Tri.YES if not text.strip() else Tri.NO
+    if isinstance(node, ast.Call) and not node.keywords:
+        callee = naming.dotted_name(node.func)
+        if callee == "str" and not node.args:
+            return Tri.YES
+        if callee and callee.rpartition(".")[2] in i18n and len(node.args) == 1:
+            return blank_text(node.args[0], i18n)
+    return Tri.UNKNOWN
+
+
+def blank_argument(call: ast.Call, i18n: Collection[str]) -> str | None:
+    """Describe the first blank message argument of a call, if any."""
+    if call.args and blank_text(call.args[0], i18n) is Tri.YES:
+        return f"message {_spell(call.args[0])}"
+    for keyword in call.keywords:
+        if keyword.arg and blank_text(keyword.value, i18n) is Tri.YES:
+            return f"{keyword.arg}={_spell(keyword.value)}"
+    return None
+
+
+def _spell(value: ast.expr) -> str:
+    """Show a blank message as users write it: ``""`` rather than ``''``."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return json.dumps(value.value)
+    return ast.unparse(value)
+
+
+def default_message_state(value: ast.expr | None, i18n: Collection[str]) -> Tri:
+    """Judge a message attribute's value: YES for text, NO for blank or None."""
+    if value is None:
+        return Tri.UNKNOWN
+    if isinstance(value, ast.Constant) and value.value is None:
+        return Tri.NO
+    blank = blank_text(value, i18n)
+    if blank is Tri.YES:
+        return Tri.NO
+    if blank is Tri.NO and naming.is_literal_text(value, i18n):
+        return Tri.YES
+    return Tri.UNKNOWN
+
+
+def builds_message(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Tell whether a ``__str__`` or ``__init__`` gives the exception its text.
+
+    ``__str__`` always does. ``__init__`` does when it passes its base's
+    ``__init__`` anything other than its own parameters unchanged, such as
+    ``super().__init__("fixed text")`` or ``super().__init__(fmt % kwargs)``.
+    """
+    if method.name == "__str__":
+        return True
+    own = {arg.arg for arg in naming.parameters(method.args)}
+    for node in ast.walk(method):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+        ):
+            continue
+        via_super = isinstance(node.func.value, ast.Call)
+        for argument in node.args if via_super else node.args[1:]:
+            if isinstance(argument, ast.Name) and argument.id in own:
+                continue
+            if isinstance(argument, ast.Starred) or blank_text(argument, ()) is Tri.YES:
+                continue
+            return True
+    return False

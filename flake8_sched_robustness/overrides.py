@@ -1,0 +1,170 @@
+"""Tell whether a method overrides a base class method or implements an interface."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+
+from flake8_sched_robustness import inference, naming, scopes, settings, statements, syntax
+from flake8_sched_robustness.answers import Tri
+
+# Decorators that declare an override; --srb-check-overrides reports them.
+OVERRIDE_DECORATORS = frozenset({
+    "typing.override",
+    "typing_extensions.override",
+    "overrides.override",
+    "overrides.overrides",
+})
+# A configured interface class's bases are walked this far (cycles aside).
+MAX_INTERFACE_CHAIN = 64
+
+
+class OverrideFinder:
+    """Find the base or interface method a method of one module stands for."""
+
+    def __init__(
+        self,
+        module: syntax.ModuleFacts,
+        file_scopes: scopes.FileScopes,
+        config: settings.Settings,
+        door: inference.Door,
+    ) -> None:
+        self.module = module
+        self.scopes = file_scopes
+        self.config = config
+        self.door = door
+        self._local_facts: dict[int, tuple[frozenset[str], tuple[ast.expr, ...]]] = {}
+
+    def is_override(
+        self,
+        function: ast.FunctionDef | ast.AsyncFunctionDef,
+        owner: ast.ClassDef | None,
+        decorators: frozenset[str],
+    ) -> bool:
+        if self.config.check_overrides:
+            return False
+        if decorators & OVERRIDE_DECORATORS:
+            return True
+        if owner is None:
+            return False
+        # Unknown (a spent budget) is silence; an unresolvable base is not.
+        return self._overrides(owner, function.name) is not Tri.NO or (
+            self._implements_interface(owner, function.name)
+        )
+
+    def _implements_interface(self, owner: ast.ClassDef, method: str) -> bool:
+        """Whether ``method`` is named in a configured interface class.
+
+        The interface itself and its own bases are not implementations of it:
+        their methods are the interface's default bodies, checked as usual.
+        """
+        owner_name = f"{self.module.name}.{owner.name}"
+        refusals = self.door.refusals
+        for interface in sorted(self.config.interface_classes):
+            chain, members = self._class_chain(interface)
+            if owner_name not in chain and method in members:
+                return True
+        return self.door.refusals != refusals  # an interface not looked at: silence
+
+    def _class_chain(self, qualname: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The qualified names along a class's bases and every member they define."""
+        chain: set[str] = set()
+        members: set[str] = set()
+        pending = [qualname]
+        while pending and len(chain) < MAX_INTERFACE_CHAIN:
+            name = pending.pop()
+            if name in chain or name == "builtins.object":
+                continue
+            chain.add(name)
+            facts = self.door.class_facts(name)
+            if facts is not None:
+                members.update(facts.methods)
+                pending.extend(base for base in facts.bases if base)
+        return frozenset(chain), frozenset(members)
+
+    def _overrides(self, owner: ast.ClassDef, method: str) -> Tri:
+        """Whether a base class of ``owner`` (object aside) defines ``method``.
+
+        Bases are walked depth-first, guarding cycles; a base that cannot be
+        resolved adds nothing, unless the door could not ask (budget spent
+        or inference off), which makes the answer unknown.
+        """
+        scopes = self._enclosing_functions(owner)
+        pending: list[ast.ClassDef | str] = []
+        pending.extend(self._resolve_bases(owner.bases, scopes))
+        seen: set[int | str] = set()
+        answer = Tri.NO
+        while pending:
+            base = pending.pop()
+            key = base if isinstance(base, str) else id(base)
+            if key in seen or base == "builtins.object":
+                continue
+            seen.add(key)
+            if isinstance(base, ast.ClassDef):
+                members, base_exprs = self._local_class(base)
+                if method in members:
+                    return Tri.YES
+                pending.extend(self._resolve_bases(base_exprs, scopes))
+                continue
+            refusals = self.door.refusals
+            facts = self.door.class_facts(base)
+            if facts is None:
+                if self.door.refusals != refusals:
+                    answer = Tri.UNKNOWN  # not looked at, rather than not found
+                continue
+            if method in facts.methods or method in facts.attributes:
+                return Tri.YES
+            pending.extend(qualname for qualname in facts.bases if qualname)
+        return answer
+
+    def _resolve_bases(
+        self, bases: Iterable[ast.expr], scopes: tuple[ast.AST, ...]
+    ) -> Iterator[ast.ClassDef | str]:
+        """Each base as a class defined beside the owner in a function, or a qualname."""
+        for base in bases:
+            if isinstance(base, ast.Subscript):  # Base[T]
+                base = base.value
+            local = _class_in_scopes(base, scopes)
+            if local is not None:
+                yield local
+                continue
+            qualname = self.module.qualify(base)
+            if qualname:
+                yield qualname
+
+    def _enclosing_functions(self, node: ast.ClassDef) -> tuple[ast.AST, ...]:
+        """The functions a class is defined in, outermost first."""
+        if node.name in self.module.classes and self.module.classes[node.name] is node:
+            return ()
+        return self.scopes.enclosing_functions(node)
+
+    def _local_class(self, node: ast.ClassDef) -> tuple[frozenset[str], tuple[ast.expr, ...]]:
+        key = id(node)
+        if key not in self._local_facts:
+            members = {
+                name
+                for statement in node.body
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                          ast.Assign, ast.AnnAssign))
+                for name in _statement_names(statement)
+            }
+            self._local_facts[key] = (frozenset(members), tuple(node.bases))
+        return self._local_facts[key]
+
+
+def _statement_names(statement: ast.stmt) -> Iterator[str]:
+    if isinstance(statement, ast.AnnAssign):
+        yield from naming.bound_names(statement.target)
+    else:
+        yield from statements.statement_bindings(statement)
+
+
+def _class_in_scopes(base: ast.expr, scopes: tuple[ast.AST, ...]) -> ast.ClassDef | None:
+    """The class a bare base name names in the enclosing functions, innermost first."""
+    if not isinstance(base, ast.Name) or not scopes:
+        return None
+    for scope in reversed(scopes):
+        for node in statements.scope_statements(scope):
+            if isinstance(node, ast.ClassDef) and node.name == base.id:
+                return node
+    return None
