@@ -15,7 +15,7 @@ import fnmatch
 import re
 from collections.abc import Iterable, Iterator
 
-from flake8_sched_robustness import codes, inference, settings, syntax
+from flake8_sched_robustness import codes, door, settings, syntax
 from flake8_sched_robustness.syntax import Tri
 
 Position = tuple[int, int]
@@ -61,7 +61,7 @@ COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
 def check(
-    module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
+    module: syntax.ModuleFacts, config: settings.Settings, door: door.Door
 ) -> Iterator[codes.Finding]:
     """Yield SRB2 findings for every function, method and lambda."""
     if not _may_mention_context(module, config):
@@ -120,7 +120,7 @@ class _ContextChecker:
 
     module: syntax.ModuleFacts
     config: settings.Settings
-    door: inference.Door
+    door: door.Door
     _type_matches: dict[str, bool] = dataclasses.field(default_factory=dict)
     _local_facts: dict[int, tuple[frozenset[str], tuple[ast.expr, ...]]] = (
         dataclasses.field(default_factory=dict)

@@ -14,7 +14,7 @@ import dataclasses
 import enum
 from collections.abc import Callable, Iterable, Iterator
 
-from flake8_sched_robustness import codes, inference, project_index, settings, syntax
+from flake8_sched_robustness import codes, door, project_index, settings, syntax
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +118,7 @@ def combine(verdicts: Iterable[Verdict]) -> Verdict:
 
 
 def check(
-    module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
+    module: syntax.ModuleFacts, config: settings.Settings, door: door.Door
 ) -> Iterator[codes.Finding]:
     """Yield SRB3 findings for every loader call with an unchecked name."""
     table = dict(LOADERS)
@@ -253,7 +253,7 @@ class _LoaderChecker:
         self,
         module: syntax.ModuleFacts,
         config: settings.Settings,
-        door: inference.Door,
+        door: door.Door,
         table: dict[str, Loader],
         subclasses_manager: bool,
         loader_names: frozenset[str],

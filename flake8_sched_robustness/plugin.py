@@ -12,7 +12,7 @@ from flake8_sched_robustness import (
     __version__,
     codes,
     context_params,
-    inference,
+    door,
     loaders,
     raises,
     settings,
@@ -22,7 +22,7 @@ from flake8_sched_robustness import (
 LOG = logging.getLogger("flake8.sched_robustness")
 
 Family = Callable[
-    [syntax.ModuleFacts, settings.Settings, inference.Door], Iterator[codes.Finding]
+    [syntax.ModuleFacts, settings.Settings, door.Door], Iterator[codes.Finding]
 ]
 
 # Each family runs only when one of its codes is selected.
@@ -69,16 +69,16 @@ class Plugin:
         if not families:
             return found  # no SRB code selected: not even the statement pass
         try:
-            with inference.collector_paused():
+            with door.collector_paused():
                 module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
-                door = inference.Door(
+                file_door = door.Door(
                     module,
                     config.inference_budget,
                     config.inference,
                     astroid_budget=config.astroid_budget(module.line_count),
                 )
                 for family in families:
-                    found.extend(family(module, config, door))
+                    found.extend(family(module, config, file_door))
         except Exception:  # the last-resort guard: never take flake8 down
             LOG.warning(
                 "flake8-sched-robustness stopped on %s; no further reports for it",

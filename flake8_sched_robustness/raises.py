@@ -13,7 +13,7 @@ import builtins
 import json
 from collections.abc import Iterator
 
-from flake8_sched_robustness import codes, inference, settings, syntax
+from flake8_sched_robustness import codes, door, settings, syntax
 from flake8_sched_robustness.syntax import Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
@@ -22,7 +22,7 @@ MAX_ANCESTORS = 64
 
 
 def check(
-    module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
+    module: syntax.ModuleFacts, config: settings.Settings, door: door.Door
 ) -> Iterator[codes.Finding]:
     """Yield SRB1 findings for every raise in the module."""
     checker = _RaiseChecker(module, config, door)
@@ -34,7 +34,7 @@ class _RaiseChecker:
     """Judge one raise at a time; per-file memo tables live here."""
 
     def __init__(
-        self, module: syntax.ModuleFacts, config: settings.Settings, door: inference.Door
+        self, module: syntax.ModuleFacts, config: settings.Settings, door: door.Door
     ) -> None:
         self.module = module
         self.config = config
