@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from flake8_sched_robustness import codes, door, settings, syntax
+from flake8_sched_robustness.answers import UNKNOWN
 from flake8_sched_robustness.syntax import Tri
 
 Position = tuple[int, int]
@@ -270,17 +271,20 @@ class _ContextChecker:
         their methods are the interface's default bodies, checked as usual.
         """
         owner_name = f"{self.module.name}.{owner.name}"
-        refusals = self.door.refusals
+        unknown = False
         for interface in sorted(self.config.interface_classes):
-            chain, members = self._class_chain(interface)
+            chain, members, missed = self._class_chain(interface)
             if owner_name not in chain and method in members:
                 return True
-        return self.door.refusals != refusals  # an interface not looked at: silence
+            unknown = unknown or missed
+        return unknown  # an interface not looked at: silence
 
-    def _class_chain(self, qualname: str) -> tuple[frozenset[str], frozenset[str]]:
-        """The qualified names along a class's bases and every member they define."""
+    def _class_chain(self, qualname: str) -> tuple[frozenset[str], frozenset[str], bool]:
+        """The qualified names along a class's bases, every member they define,
+        and whether a class on the way was not looked at."""
         chain: set[str] = set()
         members: set[str] = set()
+        missed = False
         pending = [qualname]
         while pending and len(chain) < MAX_INTERFACE_CHAIN:
             name = pending.pop()
@@ -288,10 +292,12 @@ class _ContextChecker:
                 continue
             chain.add(name)
             facts = self.door.class_facts(name)
-            if facts is not None:
+            if facts is UNKNOWN:
+                missed = True
+            elif facts is not None:
                 members.update(facts.methods)
                 pending.extend(base for base in facts.bases if base)
-        return frozenset(chain), frozenset(members)
+        return frozenset(chain), frozenset(members), missed
 
     def _decorators(self, function: Function) -> tuple[frozenset[str], frozenset[str]]:
         """The decorators of a function, as written and as qualified names."""
@@ -340,11 +346,11 @@ class _ContextChecker:
                     return Tri.YES
                 pending.extend(self._resolve_bases(base_exprs, scopes))
                 continue
-            refusals = self.door.refusals
             facts = self.door.class_facts(base)
+            if facts is UNKNOWN:
+                answer = Tri.UNKNOWN  # not looked at, rather than not found
+                continue
             if facts is None:
-                if self.door.refusals != refusals:
-                    answer = Tri.UNKNOWN  # not looked at, rather than not found
                 continue
             if method in facts.methods or method in facts.attributes:
                 return Tri.YES

@@ -1,8 +1,9 @@
 """Answer the rule families' questions about other modules: budget, caches, fence.
 
 A question goes to the other module's source first (source_reader), and
-only what a plain tree cannot decide to astroid (astroid_backend).  Answers
-are plain data, or None for anything that cannot be settled.
+only what a plain tree cannot decide to astroid (astroid_backend).  Each
+answer is a value, None ("looked, found nothing to go on") or UNKNOWN ("did
+not look": inference off, budget spent), which the rules meet with silence.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from flake8_sched_robustness import (
     source_reader,
     syntax,
 )
+from flake8_sched_robustness.answers import UNKNOWN, Answer
 
 LOG = logging.getLogger("flake8.sched_robustness")
 
@@ -168,17 +170,13 @@ class Door:
         self._budget = _Budget(budget, astroid_budget)
         self._enabled = enabled
         self._package = _PackageFacts(module, self._root, enabled)
-        # Questions left unanswered for want of inference (off, budget spent,
-        # or astroid's share refused): a caller compares the count before and
-        # after its questions to tell "unknown" from "no".
-        self.refusals = 0
 
     @property
     def spent(self) -> bool:
         """Tell whether this file's inference budget is used up."""
         return self._budget.spent
 
-    def class_facts(self, qualname: str) -> syntax.ClassFacts | None:
+    def class_facts(self, qualname: str) -> Answer[syntax.ClassFacts]:
         """Describe the class a qualified name refers to."""
         nearby, facts = self._nearby_class(qualname)
         if nearby:
@@ -202,7 +200,7 @@ class Door:
             return found.qualname
         return found if isinstance(found, str) else qualname
 
-    def constant_kind(self, qualname: str) -> str | None:
+    def constant_kind(self, qualname: str) -> Answer[str]:
         """What a module-level name of another module holds.
 
         "str" for a string constant, "strings" for a list or tuple of them,
@@ -212,7 +210,7 @@ class Door:
         """
         return self._ask(("constant", qualname), lambda: self._constant_kind(qualname))
 
-    def attribute_kind(self, class_qualname: str, attr: str) -> str | None:
+    def attribute_kind(self, class_qualname: str, attr: str) -> Answer[str]:
         """What the nearest class along a class's bases that sets ``attr`` holds.
 
         Class attributes and ``self.attr = ...`` in methods both count; the
@@ -231,22 +229,20 @@ class Door:
         """Other names under which the linted package re-exports ``names``."""
         return self._package.renamed_exports(names)
 
-    def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> _T | None:
+    def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> Answer[_T]:
         """Answer a question once per process, within the file's budget.
 
-        A question that fails is remembered as None; one refused for want
-        of budget is None for this file only, and counted in ``refusals``.
+        A question that fails is remembered as None; a spent budget gives
+        UNKNOWN, for this file only.
         """
         if not self._enabled:
-            self.refusals += 1
-            return None
+            return UNKNOWN
         key = (self._root or "", *key)
         cached = _ANSWERS.get(key)
         if cached is not caches.MISSING:
             return cached  # what compute gave for this key before
         if self.spent:
-            self.refusals += 1
-            return None
+            return UNKNOWN
         # CPU time, not wall time: on a loaded machine (flake8 --jobs, shared
         # CI) wall time would make the same file's findings vary run to run.
         started = time.process_time()
@@ -255,8 +251,7 @@ class Door:
             with astroid_backend.project_on_path(self._root):
                 answer = compute()
         except astroid_backend.OutOfBudget:
-            self.refusals += 1
-            return None  # unknown for this file only: one with more budget may ask
+            return UNKNOWN  # a file with more budget may still ask
         except (RecursionError, ValueError, TypeError, AttributeError, LookupError,
                 OSError, SyntaxError, MemoryError, source_reader.Unreadable):
             answer = None

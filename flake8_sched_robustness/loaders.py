@@ -15,6 +15,7 @@ import enum
 from collections.abc import Callable, Iterable, Iterator
 
 from flake8_sched_robustness import codes, door, project_index, settings, syntax
+from flake8_sched_robustness.answers import UNKNOWN, Answer
 
 
 @dataclasses.dataclass(frozen=True)
@@ -734,11 +735,10 @@ class _LoaderChecker:
             )
         return False
 
-    def _is_mapping_kind(self, ask: Callable[[], str | None]) -> bool:
+    def _is_mapping_kind(self, ask: Callable[[], Answer[str]]) -> bool:
         """Whether the door says "mapping"; note a question it could not answer."""
-        refusals = self.door.refusals
         kind = ask()
-        if kind is None and self.door.refusals != refusals:
+        if kind is UNKNOWN:
             self._mapping_undecided = True
         return kind == "mapping"
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 
 from flake8_sched_robustness import codes, door, settings, syntax
-from flake8_sched_robustness.syntax import Tri
+from flake8_sched_robustness.answers import UNKNOWN, Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 # Deeper hierarchies than this are not followed: the answer is "unknown".
@@ -137,9 +137,11 @@ class _RaiseChecker:
                     continue
                 found.add(current)
                 facts = self.door.class_facts(current)
-                if facts is not None and facts.builtin:
+                if not isinstance(facts, syntax.ClassFacts):
+                    continue
+                if facts.builtin:
                     found.update(_builtin_ancestry(current))
-                elif facts is not None:
+                else:
                     stack.extend(facts.bases)
             self._ancestry[qualname] = frozenset(found)
         return self._ancestry[qualname]
@@ -169,7 +171,7 @@ class _RaiseChecker:
                 continue  # diamonds, and cycles through aliases
             seen.add(current)
             facts = self.door.class_facts(current)
-            if facts is None:
+            if facts is None or facts is UNKNOWN:
                 return Tri.UNKNOWN
             if facts.builtin:
                 grounded = True
