@@ -31,6 +31,21 @@ class OutOfBudget(Exception):
     """The file's astroid budget does not cover (the rest of) a question."""
 
 
+class ImportRefused(ModuleNotFoundError):
+    """The import guard refused an import astroid (or one of its brains) tried."""
+
+
+def failures() -> tuple[type[BaseException], ...]:
+    """What ends a question as "cannot tell": astroid's AstroidError family,
+    and an import the guard refused that astroid did not catch itself.
+
+    AstroidError is only looked up once astroid is imported; before, none
+    of it can be raised.
+    """
+    astroid = sys.modules.get("astroid")
+    return (ImportRefused, astroid.AstroidError) if astroid is not None else (ImportRefused,)
+
+
 def configured_manager() -> Any:
     """astroid's process-wide manager, with this plugin's limits set."""
     if "astroid" not in sys.modules:
@@ -96,8 +111,8 @@ class ImportGuard(importlib.abc.MetaPathFinder):
         places.extend(spec.submodule_search_locations or [])
         if all(self._is_allowed(place) for place in places):
             return None
-        # ModuleNotFoundError, so that astroid's own probes read "not here".
-        raise ModuleNotFoundError(
+        # A ModuleNotFoundError, so that astroid's own probes read "not here".
+        raise ImportRefused(
             f"flake8-sched-robustness does not import {fullname}", name=fullname
         )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import logging
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -24,8 +23,6 @@ from flake8_sched_robustness import (
     syntax,
 )
 from flake8_sched_robustness.answers import UNKNOWN, Answer
-
-LOG = logging.getLogger("flake8.sched_robustness")
 
 # Answers are remembered per process, keyed by strings; this bounds them.
 MAX_CACHED_ANSWERS = 20000
@@ -108,6 +105,15 @@ def _options_by_name(
     for option in project_index.options_in(module.tree, path):
         found.setdefault(option.name, []).append(option)
     return found
+
+
+def _cannot_tell() -> tuple[type[BaseException], ...]:
+    """What ends a question as "cannot tell", looked up once it was raised.
+
+    Looked up late, so that astroid (and with it its errors) is only
+    imported by a question that needs it.
+    """
+    return (RecursionError, source_reader.Unreadable, *astroid_backend.failures())
 
 
 class _Budget:
@@ -232,8 +238,10 @@ class Door:
     def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> Answer[_T]:
         """Answer a question once per process, within the file's budget.
 
-        A question that fails is remembered as None; a spent budget gives
-        UNKNOWN, for this file only.
+        The fence: what ends a question as "cannot tell" (astroid's errors,
+        a module that does not parse, recursion) is remembered as None; a
+        spent budget gives UNKNOWN, for this file only.  Anything else is a
+        bug of the plugin and goes on to the plugin's last-resort guard.
         """
         if not self._enabled:
             return UNKNOWN
@@ -252,11 +260,7 @@ class Door:
                 answer = compute()
         except astroid_backend.OutOfBudget:
             return UNKNOWN  # a file with more budget may still ask
-        except (RecursionError, ValueError, TypeError, AttributeError, LookupError,
-                OSError, SyntaxError, MemoryError, source_reader.Unreadable):
-            answer = None
-        except Exception:  # astroid and its brains can fail in any way
-            LOG.debug("inference failed for %s", key, exc_info=True)
+        except _cannot_tell():
             answer = None
         finally:
             self._budget.charge(time.process_time() - started)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ast
 import logging
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,6 +21,9 @@ from flake8_sched_robustness import (
 )
 
 LOG = logging.getLogger("flake8.sched_robustness")
+# SRB_STRICT=1 (the test suite and CI) lets an internal error fail loudly
+# instead of costing one file its reports in silence.
+STRICT_VARIABLE = "SRB_STRICT"
 
 Family = Callable[
     [syntax.ModuleFacts, settings.Settings, door.Door], Iterator[codes.Finding]
@@ -80,6 +84,8 @@ class Plugin:
                 for family in families:
                     found.extend(family(module, config, file_door))
         except Exception:  # the last-resort guard: never take flake8 down
+            if os.environ.get(STRICT_VARIABLE) == "1":
+                raise
             LOG.warning(
                 "flake8-sched-robustness stopped on %s; no further reports for it",
                 self.filename,
