@@ -15,7 +15,7 @@ import fnmatch
 import re
 from collections.abc import Iterable, Iterator
 
-from flake8_sched_robustness import codes, door, settings, syntax
+from flake8_sched_robustness import codes, door, hierarchy, settings, syntax
 from flake8_sched_robustness.answers import UNKNOWN
 from flake8_sched_robustness.syntax import Tri
 
@@ -43,8 +43,6 @@ OVERRIDE_DECORATORS = frozenset({
 })
 _KNOWN_DECORATORS = STUB_DECORATORS | OVERRIDE_DECORATORS
 _KNOWN_DECORATOR_NAMES = frozenset(name.rpartition(".")[2] for name in _KNOWN_DECORATORS)
-# A configured interface class's bases are walked this far (cycles aside).
-MAX_INTERFACE_CHAIN = 64
 UNION_WRAPPERS = frozenset({"Optional", "Union", "Annotated"})
 EMPTY_CONSTRUCTORS = frozenset({
     "builtins.dict", "builtins.list", "builtins.set", "builtins.tuple",
@@ -273,31 +271,11 @@ class _ContextChecker:
         owner_name = f"{self.module.name}.{owner.name}"
         unknown = False
         for interface in sorted(self.config.interface_classes):
-            chain, members, missed = self._class_chain(interface)
-            if owner_name not in chain and method in members:
+            found = hierarchy.ancestry(self.door.class_facts, interface)
+            if owner_name not in found.names and method in found.methods:
                 return True
-            unknown = unknown or missed
+            unknown = unknown or found.unknown
         return unknown  # an interface not looked at: silence
-
-    def _class_chain(self, qualname: str) -> tuple[frozenset[str], frozenset[str], bool]:
-        """The qualified names along a class's bases, every member they define,
-        and whether a class on the way was not looked at."""
-        chain: set[str] = set()
-        members: set[str] = set()
-        missed = False
-        pending = [qualname]
-        while pending and len(chain) < MAX_INTERFACE_CHAIN:
-            name = pending.pop()
-            if name in chain or name == "builtins.object":
-                continue
-            chain.add(name)
-            facts = self.door.class_facts(name)
-            if facts is UNKNOWN:
-                missed = True
-            elif facts is not None:
-                members.update(facts.methods)
-                pending.extend(base for base in facts.bases if base)
-        return frozenset(chain), frozenset(members), missed
 
     def _decorators(self, function: Function) -> tuple[frozenset[str], frozenset[str]]:
         """The decorators of a function, as written and as qualified names."""
@@ -330,32 +308,25 @@ class _ContextChecker:
         or inference off), which makes the answer unknown.
         """
         scopes = self._enclosing_functions(owner)
-        pending: list[ast.ClassDef | str] = []
-        pending.extend(self._resolve_bases(owner.bases, scopes))
-        seen: set[int | str] = set()
+        walk = hierarchy.Walk(*self._resolve_bases(owner.bases, scopes))
         answer = Tri.NO
-        while pending:
-            base = pending.pop()
-            key = base if isinstance(base, str) else id(base)
-            if key in seen or base == "builtins.object":
+        for base in walk:
+            if base == "builtins.object":
                 continue
-            seen.add(key)
             if isinstance(base, ast.ClassDef):
                 members, base_exprs = self._local_class(base)
                 if method in members:
                     return Tri.YES
-                pending.extend(self._resolve_bases(base_exprs, scopes))
+                walk.descend(self._resolve_bases(base_exprs, scopes))
                 continue
             facts = self.door.class_facts(base)
             if facts is UNKNOWN:
                 answer = Tri.UNKNOWN  # not looked at, rather than not found
-                continue
-            if facts is None:
-                continue
-            if method in facts.methods or method in facts.attributes:
-                return Tri.YES
-            pending.extend(qualname for qualname in facts.bases if qualname)
-        return answer
+            elif facts is not None:
+                if hierarchy.defines(facts, method):
+                    return Tri.YES
+                walk.descend(qualname for qualname in facts.bases if qualname)
+        return Tri.UNKNOWN if walk.cut_short else answer
 
     def _resolve_bases(
         self, bases: Iterable[ast.expr], scopes: tuple[ast.AST, ...]

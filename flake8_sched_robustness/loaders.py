@@ -14,7 +14,7 @@ import dataclasses
 import enum
 from collections.abc import Callable, Iterable, Iterator
 
-from flake8_sched_robustness import codes, door, project_index, settings, syntax
+from flake8_sched_robustness import codes, door, hierarchy, project_index, settings, syntax
 from flake8_sched_robustness.answers import UNKNOWN, Answer
 
 
@@ -752,29 +752,36 @@ class _LoaderChecker:
         if root not in ("self", "cls") or not isinstance(node.value, ast.Name):
             return False
         klass = self._enclosing_class(at)
-        return klass is not None and self._class_has_mapping(klass, node.attr, depth, 0)
+        return klass is not None and self._class_has_mapping(klass, node.attr, depth)
 
-    def _class_has_mapping(self, klass: ast.ClassDef, attr: str, depth: int, hops: int) -> bool:
+    def _class_has_mapping(self, klass: ast.ClassDef, attr: str, depth: int) -> bool:
         """Whether a class (or the nearest base that sets it) maps ``attr`` to constants."""
-        defs = list(_attribute_definitions(klass, attr))
-        if defs:
-            return depth < MAX_DEPTH and all(
-                self.is_constant_mapping(value, stmt, depth + 1) for stmt, value in defs
-            )
-        for base in klass.bases:
-            qualname = self.module.qualify(base)
-            if qualname is None or hops > 8:
-                continue
-            prefix, _, name = qualname.rpartition(".")
-            local = self.module.classes.get(name) if prefix == self.module.name else None
-            if local is not None:
-                if self._class_has_mapping(local, attr, depth, hops + 1):
+        walk: hierarchy.Walk[ast.ClassDef | str] = hierarchy.Walk(klass)
+        for current in walk:
+            if isinstance(current, str):
+                if self._is_mapping_kind(
+                    lambda: self.door.attribute_kind(self.door.canonical_name(current), attr)
+                ):
                     return True
-            elif self._is_mapping_kind(
-                lambda: self.door.attribute_kind(self.door.canonical_name(qualname), attr)
+                continue
+            defs = list(_attribute_definitions(current, attr))
+            if not defs:
+                walk.descend(self._class_bases(current))
+            elif depth < MAX_DEPTH and all(
+                self.is_constant_mapping(value, stmt, depth + 1) for stmt, value in defs
             ):
                 return True
         return False
+
+    def _class_bases(self, klass: ast.ClassDef) -> Iterator[ast.ClassDef | str]:
+        """Each base of a class: a class of this module, or a qualified name."""
+        for base in klass.bases:
+            qualname = self.module.qualify(base)
+            if qualname is None:
+                continue
+            prefix, _, name = qualname.rpartition(".")
+            local = self.module.classes.get(name) if prefix == self.module.name else None
+            yield qualname if local is None else local
 
     def _dict_literal(self, node: ast.expr, at: ast.AST) -> ast.Dict | None:
         if isinstance(node, ast.Dict):

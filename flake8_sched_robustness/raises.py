@@ -9,16 +9,13 @@ and a generic Exception or BaseException (SRB103).
 from __future__ import annotations
 
 import ast
-import builtins
 import json
 from collections.abc import Iterator
 
-from flake8_sched_robustness import codes, door, settings, syntax
+from flake8_sched_robustness import codes, door, hierarchy, settings, syntax
 from flake8_sched_robustness.answers import UNKNOWN, Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
-# Deeper hierarchies than this are not followed: the answer is "unknown".
-MAX_ANCESTORS = 64
 
 
 def check(
@@ -129,21 +126,8 @@ class _RaiseChecker:
     def _ancestors(self, qualname: str) -> frozenset[str]:
         """The class and every ancestor that can be resolved, by qualified name."""
         if qualname not in self._ancestry:
-            found: set[str] = set()
-            stack: list[str | None] = [qualname]
-            while stack and len(found) <= MAX_ANCESTORS:
-                current = stack.pop()
-                if current is None or current in found:
-                    continue
-                found.add(current)
-                facts = self.door.class_facts(current)
-                if not isinstance(facts, syntax.ClassFacts):
-                    continue
-                if facts.builtin:
-                    found.update(_builtin_ancestry(current))
-                else:
-                    stack.extend(facts.bases)
-            self._ancestry[qualname] = frozenset(found)
+            found = hierarchy.ancestry(self.door.class_facts, qualname)
+            self._ancestry[qualname] = found.names
         return self._ancestry[qualname]
 
     def _default_message(self, qualname: str) -> Tri:
@@ -158,18 +142,13 @@ class _RaiseChecker:
         nearest class that sets one of the message attributes decides for
         its branch; a base that cannot be resolved makes it unknown.
         """
-        stack: list[str | None] = [qualname]
-        seen: set[str] = set()
+        walk: hierarchy.Walk[str | None] = hierarchy.Walk(qualname)
         # A hierarchy whose every base leads back into itself (through
         # aliases or an import cycle) never reaches a real root: unknown.
         grounded = False
-        while stack:
-            current = stack.pop()
-            if current is None or len(seen) > MAX_ANCESTORS:
-                return Tri.UNKNOWN
-            if current in seen:
-                continue  # diamonds, and cycles through aliases
-            seen.add(current)
+        for current in walk:
+            if current is None:
+                return Tri.UNKNOWN  # a base that cannot be resolved
             facts = self.door.class_facts(current)
             if facts is None or facts is UNKNOWN:
                 return Tri.UNKNOWN
@@ -182,7 +161,8 @@ class _RaiseChecker:
                 if attr in facts.attributes
             ]
             if own:
-                states = {self._literal_state(value) for value in own}
+                i18n = self.config.i18n_functions
+                states = {_literal_state(value, i18n) for value in own}
                 if Tri.YES in states or Tri.UNKNOWN in states:
                     return Tri.YES if Tri.YES in states else Tri.UNKNOWN
                 grounded = True
@@ -190,28 +170,24 @@ class _RaiseChecker:
             if facts.builds_message:
                 return Tri.UNKNOWN  # the class builds its own text
             grounded = grounded or not facts.bases
-            stack.extend(reversed(facts.bases))
+            walk.descend(facts.bases)
+        if walk.cut_short:
+            return Tri.UNKNOWN
         return Tri.NO if grounded else Tri.UNKNOWN
 
-    def _literal_state(self, value: ast.expr | None) -> Tri:
-        """YES for a non-blank literal message, NO for a blank or None one."""
-        if value is None:
-            return Tri.UNKNOWN
-        if isinstance(value, ast.Constant) and value.value is None:
-            return Tri.NO
-        blank = syntax.blank_text(value, self.config.i18n_functions)
-        if blank is Tri.YES:
-            return Tri.NO
-        if blank is Tri.NO and _is_literal_text(value, self.config.i18n_functions):
-            return Tri.YES
+
+def _literal_state(value: ast.expr | None, i18n: frozenset[str]) -> Tri:
+    """YES for a non-blank literal message, NO for a blank or None one."""
+    if value is None:
         return Tri.UNKNOWN
-
-
-def _builtin_ancestry(qualname: str) -> set[str]:
-    value = getattr(builtins, qualname.rpartition(".")[2], None)
-    if not isinstance(value, type):
-        return set()
-    return {f"builtins.{klass.__name__}" for klass in value.__mro__}
+    if isinstance(value, ast.Constant) and value.value is None:
+        return Tri.NO
+    blank = syntax.blank_text(value, i18n)
+    if blank is Tri.YES:
+        return Tri.NO
+    if blank is Tri.NO and _is_literal_text(value, i18n):
+        return Tri.YES
+    return Tri.UNKNOWN
 
 
 def _reraises(handler: ast.ExceptHandler) -> bool:
@@ -248,7 +224,7 @@ def _is_literal_text(value: ast.expr, i18n: frozenset[str]) -> bool:
         return _is_literal_text(value.left, i18n)
     if isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords:
         callee = syntax.dotted_name(value.func)
-        return bool(callee) and callee.rpartition(".")[2] in i18n and (
+        return callee is not None and callee.rpartition(".")[2] in i18n and (
             _is_literal_text(value.args[0], i18n)
         )
     return False

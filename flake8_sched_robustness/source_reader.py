@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Union
 
-from flake8_sched_robustness import caches, summary, syntax
+from flake8_sched_robustness import caches, hierarchy, summary, syntax
 from flake8_sched_robustness.answers import Tri
 
 # Module summaries are bounded so that memory stays flat on a large project.
@@ -263,15 +263,10 @@ def literal_attribute(
     on the way cannot be read from source or binds ``attr`` by anything
     but a literal assignment.
     """
-    pending: list[str | None] = [class_qualname]
-    seen: set[str] = set()
-    while pending:
-        qualname = pending.pop()
+    walk: hierarchy.Walk[str | None] = hierarchy.Walk(class_qualname)
+    for qualname in walk:
         if qualname is None:
             return NEEDS_INFERENCE  # a base that cannot be resolved from source
-        if qualname in seen:
-            continue
-        seen.add(qualname)
         facts = describe(qualname)
         if facts is None:
             return NEEDS_INFERENCE
@@ -286,5 +281,5 @@ def literal_attribute(
         if attr in kinds:
             kind = kinds[attr]
             return kind if kind is not None else NEEDS_INFERENCE
-        pending.extend(reversed(facts.bases))
-    return None
+        walk.descend(facts.bases)
+    return NEEDS_INFERENCE if walk.cut_short else None
