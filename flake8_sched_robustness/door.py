@@ -77,10 +77,13 @@ class _PackageFacts:
         self._own: dict[str, list[project_index.OptionFacts]] | None = None
 
     def options(self, name: str) -> list[project_index.OptionFacts]:
-        """Declarations of an option ``name``: the module's own count for any file,
-        the rest of the project's only when the file sits inside a package."""
+        """Every declaration of an option named ``name`` in the linted package.
+
+        Options of the linted module itself count for any file; the rest of
+        the project is searched only when the file sits inside a package.
+        """
         if self._own is None:
-            self._own = _options_by_name(self._module, self._module.location)
+            self._own = _options_by_name(self._module)
         own = self._own.get(name, [])
         if not self._root:
             return own
@@ -95,11 +98,9 @@ class _PackageFacts:
         return project_index.for_root(self._root).renames(package, names)
 
 
-def _options_by_name(
-    module: syntax.ModuleFacts, location: syntax.ModuleLocation | None
-) -> dict[str, list[project_index.OptionFacts]]:
+def _options_by_name(module: syntax.ModuleFacts) -> dict[str, list[project_index.OptionFacts]]:
     """The options the linted module declares itself, by name."""
-    root = location.root if location else "."
+    root = module.location.root if module.location else "."
     path = os.path.relpath(module.filename, root).replace(os.sep, "/")
     found: dict[str, list[project_index.OptionFacts]] = {}
     for option in project_index.options_in(module.tree, path):

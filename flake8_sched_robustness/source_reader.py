@@ -34,7 +34,8 @@ NEEDS_INFERENCE = _Needs.INFERENCE
 # What following a dotted name gives: a class, a qualified name for anything
 # else, None for a name its module lacks, or NEEDS_INFERENCE.
 Followed = Union[syntax.ClassFacts, str, None, _Needs]
-# A literal's kind as syntax.literal_kind spells it, None, or NEEDS_INFERENCE.
+# A text answer (a literal kind as syntax.literal_kind spells it, or a
+# module name), None, or NEEDS_INFERENCE.
 Kind = Union[str, None, _Needs]
 
 
