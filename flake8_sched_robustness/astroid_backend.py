@@ -300,6 +300,22 @@ def _expression(node: Any) -> ast.expr | None:
     return parsed.body
 
 
+def _reparsed(method: Any) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    """Reparse an astroid method as a stdlib one, so one message test serves.
+
+    astroid's rendering of a method may not parse (syntax newer than the
+    astroid installed): like a module that does not parse, nothing can be
+    told from it.
+    """
+    try:
+        parsed = ast.parse(method.as_string()).body[0]
+    except (SyntaxError, ValueError, RecursionError, IndexError) as error:
+        raise source_reader.Unreadable(method.qname()) from error
+    if not isinstance(parsed, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        raise source_reader.Unreadable(method.qname())
+    return parsed
+
+
 def _class_facts(klass: Any) -> syntax.ClassFacts:
     from astroid import nodes
 
@@ -313,8 +329,7 @@ def _class_facts(klass: Any) -> syntax.ClassFacts:
             methods.add(name)
             attributes[name] = None
             if name in ("__init__", "__str__"):
-                method = ast.parse(binding.as_string()).body[0]
-                message_built = message_built or syntax.builds_message(method)
+                message_built = message_built or syntax.builds_message(_reparsed(binding))
         elif isinstance(parent, (nodes.Assign, nodes.AnnAssign)) and len(bindings) == 1:
             attributes[name] = _expression(parent.value)
         else:
