@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from flake8_sched_robustness import inference, naming, scopes, statements, syntax
+from flake8_sched_robustness import door, naming, scopes, statements, syntax
 from flake8_sched_robustness.definitions import EXITS
 
 EXIT_CALLS = frozenset({"sys.exit", "os._exit"})
@@ -20,7 +20,7 @@ class AllowlistGuards:
         self,
         module: syntax.ModuleFacts,
         file_scopes: scopes.FileScopes,
-        door: inference.Door,
+        door: door.Door,
         validators: frozenset[str],
         is_safe: SafeValue,
     ) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from flake8_sched_robustness import (
     callbacks,
     codes,
-    inference,
+    door,
     naming,
     overrides,
     scopes,
@@ -45,7 +45,7 @@ def check(
     module: syntax.ModuleFacts,
     file_scopes: scopes.FileScopes,
     config: settings.Settings,
-    door: inference.Door,
+    door: door.Door,
 ) -> Iterator[codes.Finding]:
     """Yield SRB2 findings for every function, method and lambda."""
     if not _may_mention_context(module, config):
@@ -95,7 +95,7 @@ class _ContextChecker:
         module: syntax.ModuleFacts,
         file_scopes: scopes.FileScopes,
         config: settings.Settings,
-        door: inference.Door,
+        door: door.Door,
     ) -> None:
         self.module = module
         self.config = config

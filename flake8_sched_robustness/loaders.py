@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from flake8_sched_robustness import (
     codes,
-    inference,
+    door,
     naming,
     scopes,
     settings,
@@ -73,7 +73,7 @@ def check(
     module: syntax.ModuleFacts,
     file_scopes: scopes.FileScopes,
     config: settings.Settings,
-    door: inference.Door,
+    door: door.Door,
 ) -> Iterator[codes.Finding]:
     """Yield SRB3 findings for every loader call with an unchecked name."""
     table = _loader_table(config)
@@ -204,7 +204,7 @@ class LoaderCalls:
         self,
         module: syntax.ModuleFacts,
         file_scopes: scopes.FileScopes,
-        door: inference.Door,
+        door: door.Door,
         table: dict[str, Loader],
         subclasses_manager: bool,
         loader_names: frozenset[str],

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from flake8_sched_robustness import definitions, inference, naming, scopes, syntax
+from flake8_sched_robustness import definitions, door, hierarchy, naming, scopes, syntax
+from flake8_sched_robustness.answers import UNKNOWN, Answer
 from flake8_sched_robustness.verdicts import MAX_DEPTH, Judge, State
 
 
@@ -20,7 +21,7 @@ class ConstantMappings:
         self,
         module: syntax.ModuleFacts,
         file_scopes: scopes.FileScopes,
-        door: inference.Door,
+        door: door.Door,
         judge: Judge,
     ) -> None:
         self.module = module
@@ -67,11 +68,10 @@ class ConstantMappings:
             )
         return False
 
-    def _is_mapping_kind(self, ask: Callable[[], str | None]) -> bool:
+    def _is_mapping_kind(self, ask: Callable[[], Answer[str]]) -> bool:
         """Whether the door says "mapping"; note a question it could not answer."""
-        refusals = self.door.refusals
         kind = ask()
-        if kind is None and self.door.refusals != refusals:
+        if kind is UNKNOWN:
             self._mapping_undecided = True
         return kind == "mapping"
 
@@ -88,29 +88,37 @@ class ConstantMappings:
         if root not in ("self", "cls") or not isinstance(node.value, ast.Name):
             return False
         klass = self.scopes.enclosing_class(at)
-        return klass is not None and self._class_has_mapping(klass, node.attr, depth, 0)
+        return klass is not None and self._class_has_mapping(klass, node.attr, depth)
 
-    def _class_has_mapping(self, klass: ast.ClassDef, attr: str, depth: int, hops: int) -> bool:
+    def _class_has_mapping(self, klass: ast.ClassDef, attr: str, depth: int) -> bool:
         """Whether a class (or the nearest base that sets it) maps ``attr`` to constants."""
-        defs = list(definitions.attribute_definitions(klass, attr))
-        if defs:
-            return depth < MAX_DEPTH and all(
-                self.is_constant_mapping(value, stmt, depth + 1) for stmt, value in defs
-            )
-        for base in klass.bases:
-            qualname = self.module.qualify(base)
-            if qualname is None or hops > 8:
-                continue
-            prefix, _, name = qualname.rpartition(".")
-            local = self.module.classes.get(name) if prefix == self.module.name else None
-            if local is not None:
-                if self._class_has_mapping(local, attr, depth, hops + 1):
+        walk: hierarchy.Walk[ast.ClassDef | str] = hierarchy.Walk(klass)
+        for current in walk:
+            if isinstance(current, str):
+                found: str = current
+                if self._is_mapping_kind(
+                    lambda: self.door.attribute_kind(self.door.canonical_name(found), attr)
+                ):
                     return True
-            elif self._is_mapping_kind(
-                lambda: self.door.attribute_kind(self.door.canonical_name(qualname), attr)
+                continue
+            defs = list(definitions.attribute_definitions(current, attr))
+            if not defs:
+                walk.descend(self._class_bases(current))
+            elif depth < MAX_DEPTH and all(
+                self.is_constant_mapping(value, stmt, depth + 1) for stmt, value in defs
             ):
                 return True
         return False
+
+    def _class_bases(self, klass: ast.ClassDef) -> Iterator[ast.ClassDef | str]:
+        """Each base of a class: a class of this module, or a qualified name."""
+        for base in klass.bases:
+            qualname = self.module.qualify(base)
+            if qualname is None:
+                continue
+            prefix, _, name = qualname.rpartition(".")
+            local = self.module.classes.get(name) if prefix == self.module.name else None
+            yield qualname if local is None else local
 
     def _dict_literal(self, node: ast.expr, at: ast.AST) -> ast.Dict | None:
         if isinstance(node, ast.Dict):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 
-from flake8_sched_robustness import inference, naming, scopes, settings, statements, syntax
-from flake8_sched_robustness.answers import Tri
+from flake8_sched_robustness import door, hierarchy, naming, scopes, settings, statements, syntax
+from flake8_sched_robustness.answers import UNKNOWN, Tri
 
 # Decorators that declare an override; --srb-check-overrides reports them.
 OVERRIDE_DECORATORS = frozenset({
@@ -15,8 +15,6 @@ OVERRIDE_DECORATORS = frozenset({
     "overrides.override",
     "overrides.overrides",
 })
-# A configured interface class's bases are walked this far (cycles aside).
-MAX_INTERFACE_CHAIN = 64
 
 
 class OverrideFinder:
@@ -27,7 +25,7 @@ class OverrideFinder:
         module: syntax.ModuleFacts,
         file_scopes: scopes.FileScopes,
         config: settings.Settings,
-        door: inference.Door,
+        door: door.Door,
     ) -> None:
         self.module = module
         self.scopes = file_scopes
@@ -59,28 +57,13 @@ class OverrideFinder:
         their methods are the interface's default bodies, checked as usual.
         """
         owner_name = f"{self.module.name}.{owner.name}"
-        refusals = self.door.refusals
+        unknown = False
         for interface in sorted(self.config.interface_classes):
-            chain, members = self._class_chain(interface)
-            if owner_name not in chain and method in members:
+            found = hierarchy.ancestry(self.door.class_facts, interface)
+            if owner_name not in found.names and method in found.methods:
                 return True
-        return self.door.refusals != refusals  # an interface not looked at: silence
-
-    def _class_chain(self, qualname: str) -> tuple[frozenset[str], frozenset[str]]:
-        """The qualified names along a class's bases and every member they define."""
-        chain: set[str] = set()
-        members: set[str] = set()
-        pending = [qualname]
-        while pending and len(chain) < MAX_INTERFACE_CHAIN:
-            name = pending.pop()
-            if name in chain or name == "builtins.object":
-                continue
-            chain.add(name)
-            facts = self.door.class_facts(name)
-            if facts is not None:
-                members.update(facts.methods)
-                pending.extend(base for base in facts.bases if base)
-        return frozenset(chain), frozenset(members)
+            unknown = unknown or found.unknown
+        return unknown  # an interface not looked at: silence
 
     def _overrides(self, owner: ast.ClassDef, method: str) -> Tri:
         """Whether a base class of ``owner`` (object aside) defines ``method``.
@@ -90,32 +73,25 @@ class OverrideFinder:
         or inference off), which makes the answer unknown.
         """
         scopes = self._enclosing_functions(owner)
-        pending: list[ast.ClassDef | str] = []
-        pending.extend(self._resolve_bases(owner.bases, scopes))
-        seen: set[int | str] = set()
+        walk = hierarchy.Walk(*self._resolve_bases(owner.bases, scopes))
         answer = Tri.NO
-        while pending:
-            base = pending.pop()
-            key = base if isinstance(base, str) else id(base)
-            if key in seen or base == "builtins.object":
+        for base in walk:
+            if base == "builtins.object":
                 continue
-            seen.add(key)
             if isinstance(base, ast.ClassDef):
                 members, base_exprs = self._local_class(base)
                 if method in members:
                     return Tri.YES
-                pending.extend(self._resolve_bases(base_exprs, scopes))
+                walk.descend(self._resolve_bases(base_exprs, scopes))
                 continue
-            refusals = self.door.refusals
             facts = self.door.class_facts(base)
-            if facts is None:
-                if self.door.refusals != refusals:
-                    answer = Tri.UNKNOWN  # not looked at, rather than not found
-                continue
-            if method in facts.methods or method in facts.attributes:
-                return Tri.YES
-            pending.extend(qualname for qualname in facts.bases if qualname)
-        return answer
+            if facts is UNKNOWN:
+                answer = Tri.UNKNOWN  # not looked at, rather than not found
+            elif facts is not None:
+                if hierarchy.defines(facts, method):
+                    return Tri.YES
+                walk.descend(qualname for qualname in facts.bases if qualname)
+        return Tri.UNKNOWN if walk.cut_short else answer
 
     def _resolve_bases(
         self, bases: Iterable[ast.expr], scopes: tuple[ast.AST, ...]

@@ -9,12 +9,12 @@ and a generic Exception or BaseException (SRB103).
 from __future__ import annotations
 
 import ast
-import builtins
 from collections.abc import Iterator
 
 from flake8_sched_robustness import (
     codes,
-    inference,
+    door,
+    hierarchy,
     messages,
     naming,
     scopes,
@@ -22,18 +22,16 @@ from flake8_sched_robustness import (
     statements,
     syntax,
 )
-from flake8_sched_robustness.answers import Tri
+from flake8_sched_robustness.answers import UNKNOWN, Tri
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
-# Deeper hierarchies than this are not followed: the answer is "unknown".
-MAX_ANCESTORS = 64
 
 
 def check(
     module: syntax.ModuleFacts,
     file_scopes: scopes.FileScopes,
     config: settings.Settings,
-    door: inference.Door,
+    door: door.Door,
 ) -> Iterator[codes.Finding]:
     """Yield SRB1 findings for every raise in the module."""
     checker = _RaiseChecker(module, file_scopes, config, door)
@@ -49,7 +47,7 @@ class _RaiseChecker:
         module: syntax.ModuleFacts,
         file_scopes: scopes.FileScopes,
         config: settings.Settings,
-        door: inference.Door,
+        door: door.Door,
     ) -> None:
         self.module = module
         self.scopes = file_scopes
@@ -129,19 +127,8 @@ class _RaiseChecker:
     def _ancestors(self, qualname: str) -> frozenset[str]:
         """The class and every ancestor that can be resolved, by qualified name."""
         if qualname not in self._ancestry:
-            found: set[str] = set()
-            stack: list[str | None] = [qualname]
-            while stack and len(found) <= MAX_ANCESTORS:
-                current = stack.pop()
-                if current is None or current in found:
-                    continue
-                found.add(current)
-                facts = self.door.class_facts(current)
-                if facts is not None and facts.builtin:
-                    found.update(_builtin_ancestry(current))
-                elif facts is not None:
-                    stack.extend(facts.bases)
-            self._ancestry[qualname] = frozenset(found)
+            found = hierarchy.ancestry(self.door.class_facts, qualname)
+            self._ancestry[qualname] = found.names
         return self._ancestry[qualname]
 
     def _default_message(self, qualname: str) -> Tri:
@@ -156,20 +143,15 @@ class _RaiseChecker:
         nearest class that sets one of the message attributes decides for
         its branch; a base that cannot be resolved makes it unknown.
         """
-        stack: list[str | None] = [qualname]
-        seen: set[str] = set()
+        walk: hierarchy.Walk[str | None] = hierarchy.Walk(qualname)
         # A hierarchy whose every base leads back into itself (through
         # aliases or an import cycle) never reaches a real root: unknown.
         grounded = False
-        while stack:
-            current = stack.pop()
-            if current is None or len(seen) > MAX_ANCESTORS:
-                return Tri.UNKNOWN
-            if current in seen:
-                continue  # diamonds, and cycles through aliases
-            seen.add(current)
+        for current in walk:
+            if current is None:
+                return Tri.UNKNOWN  # a base that cannot be resolved
             facts = self.door.class_facts(current)
-            if facts is None:
+            if facts is None or facts is UNKNOWN:
                 return Tri.UNKNOWN
             if facts.builtin:
                 grounded = True
@@ -189,15 +171,10 @@ class _RaiseChecker:
             if facts.builds_message:
                 return Tri.UNKNOWN  # the class builds its own text
             grounded = grounded or not facts.bases
-            stack.extend(reversed(facts.bases))
+            walk.descend(facts.bases)
+        if walk.cut_short:
+            return Tri.UNKNOWN
         return Tri.NO if grounded else Tri.UNKNOWN
-
-
-def _builtin_ancestry(qualname: str) -> set[str]:
-    value = getattr(builtins, qualname.rpartition(".")[2], None)
-    if not isinstance(value, type):
-        return set()
-    return {f"builtins.{klass.__name__}" for klass in value.__mro__}
 
 
 def _reraises(handler: ast.ExceptHandler) -> bool:

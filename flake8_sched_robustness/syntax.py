@@ -5,12 +5,9 @@ from __future__ import annotations
 import ast
 import dataclasses
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from typing import Protocol
 
-# Imported by name, not as modules, so that the module model below and
-# inference.py (which reads syntax.scope_statements, syntax.builds_message
-# and syntax.attribute_kinds) stay as they are while the door branch splits them.
-from flake8_sched_robustness.class_attributes import attribute_kinds
 from flake8_sched_robustness.messages import builds_message
 from flake8_sched_robustness.naming import (
     BUILTIN_NAMES,
@@ -23,8 +20,6 @@ from flake8_sched_robustness.statements import STATEMENT_FIELDS as _STATEMENT_FI
 from flake8_sched_robustness.statements import TRY_NODES as _TRY_NODES
 from flake8_sched_robustness.statements import plain_assigned_value as _assigned_value
 from flake8_sched_robustness.statements import scope_statements, statement_bindings
-
-__all__ = ["attribute_kinds", "builds_message", "scope_statements"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -185,6 +180,63 @@ def _compact(value: ast.expr | None) -> ast.expr | None:
     return value if isinstance(value, _COMPACT_VALUES) else None
 
 
+class NameTables(Protocol):
+    """A module's name tables, as qualify_in reads them."""
+
+    @property
+    def name(self) -> str:
+        """The module's dotted name."""
+
+    @property
+    def imports(self) -> Mapping[str, str]:
+        """Local name to the qualified name it imports."""
+
+    @property
+    def classes(self) -> Collection[str]:
+        """Names of module-level classes."""
+
+    @property
+    def functions(self) -> Collection[str]:
+        """Names of module-level functions."""
+
+    @property
+    def instances(self) -> Mapping[str, str]:
+        """Module-level instances, by the bare name of the class called."""
+
+    @property
+    def module_names(self) -> Collection[str]:
+        """Other names bound at module level."""
+
+    def alias_target(self, name: str) -> str | None:
+        """The dotted name a module-level alias stands for, or None."""
+
+
+def qualify_in(tables: NameTables, dotted: str, depth: int = 0) -> str | None:
+    """The qualified name a dotted name refers to at a module's level."""
+    if depth > 8:
+        return None
+    head, _, rest = dotted.partition(".")
+    if head in tables.imports:
+        base = tables.imports[head]
+    elif head in tables.classes or head in tables.functions:
+        base = f"{tables.name}.{head}"
+    elif (alias := tables.alias_target(head)) is not None:
+        found = qualify_in(tables, alias, depth + 1)
+        if found is None:
+            return None
+        base = found
+    elif head in tables.instances and rest and tables.instances[head] in tables.classes:
+        # an attribute of an instance is looked up on its class
+        base = f"{tables.name}.{tables.instances[head]}"
+    elif head in tables.module_names:
+        return None
+    elif head in BUILTIN_NAMES:
+        base = f"builtins.{head}"
+    else:
+        return None
+    return f"{base}.{rest}" if rest else base
+
+
 class ModuleFacts:
     """What one statement-level pass learns about the linted module.
 
@@ -306,8 +358,7 @@ class ModuleFacts:
         """The number of lines of the module's source."""
         if self.lines is not None:
             return len(self.lines)
-        body = self.tree.body if self.tree is not None else []
-        return max((getattr(node, "end_lineno", 0) or 0 for node in body), default=0)
+        return max((getattr(node, "end_lineno", 0) or 0 for node in self.tree.body), default=0)
 
     def binds_name(self, name: str) -> bool:
         """Tell whether the module binds a name in its own scope."""
@@ -365,27 +416,12 @@ class ModuleFacts:
 
     def qualify_name(self, dotted: str, _depth: int = 0) -> str | None:
         """Like qualify, for a dotted name given as text."""
-        if _depth > 8:
-            return None
-        head, _, rest = dotted.partition(".")
-        if head in self.imports:
-            base = self.imports[head]
-        elif head in self.classes or head in self.functions:
-            base = f"{self.name}.{head}"
-        elif head in self.aliases:
-            base = self.qualify(self.aliases[head], _depth + 1)
-            if base is None:
-                return None
-        elif head in self.instances and rest and self.instances[head] in self.classes:
-            # an attribute of an instance is looked up on its class
-            base = f"{self.name}.{self.instances[head]}"
-        elif head in self.module_names:
-            return None
-        elif head in BUILTIN_NAMES:
-            base = f"builtins.{head}"
-        else:
-            return None
-        return f"{base}.{rest}" if rest else base
+        return qualify_in(self, dotted, _depth)
+
+    def alias_target(self, name: str) -> str | None:
+        """The dotted name a module-level ``name = a.b`` aliases, or None."""
+        value = self.aliases.get(name)
+        return None if value is None else dotted_name(value)
 
     def local_class_facts(self, qualname: str) -> ClassFacts | None:
         """Describe a class of this module, nested ones included, by qualname."""
@@ -400,7 +436,7 @@ class ModuleFacts:
         return self._class_table[path]
 
     def _class_node(self, path: str) -> ast.ClassDef | None:
-        """The ClassDef at ``Outer.Inner`` (None once the tree is dropped)."""
+        """The ClassDef at ``Outer.Inner``, or None."""
         outer, *inner = path.split(".")
         if len(inner) > MAX_CLASS_NESTING:
             return None
@@ -413,32 +449,6 @@ class ModuleFacts:
                 None,
             )
         return node
-
-    def _nested_paths(self, node: ast.ClassDef, path: str, depth: int = 0) -> Iterator[str]:
-        yield path
-        if depth < MAX_CLASS_NESTING:
-            for statement in node.body:
-                if isinstance(statement, ast.ClassDef):
-                    yield from self._nested_paths(
-                        statement, f"{path}.{statement.name}", depth + 1
-                    )
-
-    def summarize(self) -> ModuleFacts:
-        """Keep only the name tables and class facts, dropping the tree.
-
-        Modules read on behalf of another file are kept in a cache; their
-        trees would cost megabytes each, their summaries a few kilobytes.
-        """
-        for name, node in self.classes.items():
-            for path in self._nested_paths(node, name):
-                self.local_class_facts(f"{self.name}.{path}")
-        self.tree = None  # type: ignore[assignment]
-        self.lines = None
-        self.raises = []
-        self.function_sites = []
-        self.classes = dict.fromkeys(self.classes)  # type: ignore[arg-type]
-        self.functions = dict.fromkeys(self.functions)  # type: ignore[arg-type]
-        return self
 
     def _describe_class(self, node: ast.ClassDef, path: str) -> ClassFacts:
         attributes: dict[str, ast.expr | None] = {}

@@ -8,7 +8,7 @@ import dataclasses
 from flake8_sched_robustness import (
     config_reads,
     definitions,
-    inference,
+    door,
     mappings,
     naming,
     results,
@@ -41,7 +41,7 @@ class ValueJudge:
         self,
         module: syntax.ModuleFacts,
         file_scopes: scopes.FileScopes,
-        door: inference.Door,
+        door: door.Door,
         validators: frozenset[str],
         loader_argument: results.LoaderArgument,
     ) -> None:
@@ -151,7 +151,7 @@ class NameJudge:
         self,
         module: syntax.ModuleFacts,
         file_scopes: scopes.FileScopes,
-        door: inference.Door,
+        door: door.Door,
         judge: Judge,
     ) -> None:
         self.module = module

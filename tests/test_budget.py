@@ -16,7 +16,9 @@ import pathlib
 import time
 
 import lintrun
-from flake8_sched_robustness import inference, settings, syntax
+from flake8_sched_robustness import door as doors
+from flake8_sched_robustness import settings, syntax
+from flake8_sched_robustness.answers import UNKNOWN
 
 SWARM = 1000
 
@@ -63,7 +65,7 @@ def _write_swarm(root: pathlib.Path) -> pathlib.Path:
 
 
 def _timed_run(tree: ast.Module, path: pathlib.Path, budget: float) -> tuple[int, float]:
-    inference.clear_caches()
+    doors.clear_caches()
     config = dataclasses.replace(settings.DEFAULTS, inference_budget=budget)
     started = time.process_time()  # the budget counts CPU time too
     found = lintrun.run_plugin(tree, str(path), config)
@@ -79,7 +81,7 @@ def test_thousands_of_cross_module_raises_stop_at_the_budget(tmp_path):
         silent, baseline = _timed_run(tree, user, 0.0)
         found, elapsed = _timed_run(tree, user, 0.2)
     finally:
-        inference.clear_caches()
+        doors.clear_caches()
     assert silent == 0
     # Some questions were answered within the budget, most were not asked.
     assert 0 < found < SWARM
@@ -130,9 +132,9 @@ def _write_chain(root: pathlib.Path) -> pathlib.Path:
     return user
 
 
-def _chain_answer(user: pathlib.Path, astroid_budget: float) -> tuple[str | None, float]:
+def _chain_answer(user: pathlib.Path, astroid_budget: float) -> tuple[object, float]:
     module = syntax.ModuleFacts(ast.parse(""), str(user))
-    door = inference.Door(module, budget=60.0, enabled=True, astroid_budget=astroid_budget)
+    door = doors.Door(module, budget=60.0, enabled=True, astroid_budget=astroid_budget)
     started = time.process_time()
     answer = door.constant_kind("chain.m00.NAME")
     return answer, time.process_time() - started
@@ -143,12 +145,12 @@ def test_a_question_stops_inside_astroid_at_the_files_share(tmp_path):
 
     budget = 0.3  # above ASTROID_MIN_SECONDS, far below the question's cost
     user = _write_chain(tmp_path)
-    inference.clear_caches()
+    doors.clear_caches()
     try:
         before = set(astroid.MANAGER.astroid_cache)
         stopped, elapsed = _chain_answer(user, budget)
         # Unknown, after about the share plus one module's build...
-        assert stopped is None
+        assert stopped is UNKNOWN
         assert elapsed < budget + 0.5
         # ...with no module of the stopped question left in astroid's cache,
         assert not {name for name in astroid.MANAGER.astroid_cache if name.startswith("chain")}
@@ -157,4 +159,4 @@ def test_a_question_stops_inside_astroid_at_the_files_share(tmp_path):
         answered, _ = _chain_answer(user, 60.0)
         assert answered == "str"
     finally:
-        inference.clear_caches()
+        doors.clear_caches()

@@ -15,7 +15,9 @@ import pathlib
 import pytest
 
 import lintrun
-from flake8_sched_robustness import inference, syntax
+from flake8_sched_robustness import astroid_backend, source_reader, syntax
+from flake8_sched_robustness import door as doors
+from flake8_sched_robustness import summary as summary_module
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def astroid_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(qualname)
 
     # Answers are remembered per source root, and each test has its own.
-    monkeypatch.setattr(inference, "_astroid_resolve", record)
+    monkeypatch.setattr(astroid_backend, "resolve", record)
     return calls
 
 
@@ -41,9 +43,9 @@ def _package(root: pathlib.Path, files: dict[str, str]) -> pathlib.Path:
     return user
 
 
-def _door(user: pathlib.Path) -> inference.Door:
+def _door(user: pathlib.Path) -> doors.Door:
     module = syntax.ModuleFacts(ast.parse(user.read_text()), str(user))
-    return inference.Door(module, budget=30.0, enabled=True)
+    return doors.Door(module, budget=30.0, enabled=True)
 
 
 def test_star_import_with_all_is_followed_in_source(tmp_path, astroid_calls):
@@ -152,16 +154,16 @@ def test_the_collector_is_paused_for_the_checks_and_restored(tmp_path, monkeypat
     user = _package(tmp_path, {"errors.py": "class Silent(Exception):\n    pass\n"})
     user.write_text("from pkg import errors\n\n\ndef act():\n    raise errors.Silent\n")
     during: list[bool] = []
-    summary = inference._summary
+    summary = source_reader.module_summary
 
-    def watched(modname: str, root: str | None) -> syntax.ModuleFacts | None:
+    def watched(modname: str, root: str | None) -> summary_module.ModuleSummary | None:
         during.append(gc.isenabled())
         return summary(modname, root)
 
-    monkeypatch.setattr(inference, "_summary", watched)
+    monkeypatch.setattr(source_reader, "module_summary", watched)
     tree = ast.parse(user.read_text())
     for enabled in (True, False):
-        inference.clear_caches()
+        doors.clear_caches()
         if not enabled:
             gc.disable()
         try:

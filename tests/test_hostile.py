@@ -16,7 +16,7 @@ import time
 import pytest
 
 import lintrun
-from flake8_sched_robustness import inference
+from flake8_sched_robustness import door
 
 # Deep enough to matter; CPython 3.11 and 3.12 refuse to build an ast this
 # deep without brackets (flake8 itself then stops with RecursionError before
@@ -396,7 +396,7 @@ def test_tangled_packages_give_no_report(tmp_path):
 def test_tangled_packages_in_process(tmp_path):
     # The same packages in one process, where astroid's caches are shared
     # between files as they are in a flake8 worker.
-    inference.clear_caches()
+    door.clear_caches()
     for name, files in PACKAGES.items():
         project = tmp_path / name
         _write(project, files)
@@ -404,7 +404,7 @@ def test_tangled_packages_in_process(tmp_path):
             source = path.read_text()
             found = lintrun.run_plugin(ast.parse(source), str(path))
             assert found == [], (path, found)
-    inference.clear_caches()
+    door.clear_caches()
 
 
 def test_recursion_limit_is_restored(tmp_path):

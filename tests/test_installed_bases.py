@@ -15,7 +15,7 @@ import textwrap
 import pytest
 
 import lintrun
-from flake8_sched_robustness import inference
+from flake8_sched_robustness import door
 
 LIBRARY = {
     "libmsg/__init__.py": "from .serializer import *  # noqa\n",
@@ -53,9 +53,9 @@ def _write(top: pathlib.Path, files: dict[str, str]) -> None:
 
 @pytest.fixture
 def fresh_caches():
-    inference.clear_caches()
+    door.clear_caches()
     yield
-    inference.clear_caches()
+    door.clear_caches()
 
 
 def test_an_override_of_an_installed_star_exported_base_is_silent(

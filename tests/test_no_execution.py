@@ -23,7 +23,7 @@ import textwrap
 import pytest
 
 import lintrun
-from flake8_sched_robustness import inference, settings
+from flake8_sched_robustness import astroid_backend, door, settings
 
 WRITE_SENTINEL = (
     "import os as _os\n"
@@ -200,13 +200,13 @@ def test_linting_in_process_executes_nothing(tmp_path):
     sentinels = tmp_path / "sentinels"
     sentinels.mkdir()
     _build(root, sentinels)
-    inference.clear_caches()
+    door.clear_caches()
     before = set(sys.modules)
     cwd = os.getcwd()
     path = root / "victim/api.py"
     config = dataclasses.replace(settings.DEFAULTS, inference_budget=30.0)
     found = lintrun.run_plugin(ast.parse(path.read_text()), str(path), config)
-    inference.clear_caches()
+    door.clear_caches()
     assert os.getcwd() == cwd
     assert sorted(p.name for p in sentinels.iterdir()) == []
     assert {line for line, _, _ in found} == _controls(root)
@@ -216,16 +216,16 @@ def test_linting_in_process_executes_nothing(tmp_path):
     }
     assert not loaded
     assert str(root) not in sys.path
-    assert not any(isinstance(f, inference._ImportGuard) for f in sys.meta_path)
+    assert not any(isinstance(f, astroid_backend.ImportGuard) for f in sys.meta_path)
 
 
 @pytest.mark.parametrize("suffix", importlib.machinery.EXTENSION_SUFFIXES[:1])
 def test_import_guard_refuses_extensions_and_the_linted_tree(tmp_path, suffix):
     (tmp_path / f"fake_extension{suffix}").write_bytes(b"\x7fELF not really")
     (tmp_path / "linted_module.py").write_text("raise SystemExit\n")
-    guard = inference._ImportGuard(str(tmp_path))
-    with inference._project_on_path(str(tmp_path)):
-        inference._configured_manager()  # astroid in: the query's guard goes up
+    guard = astroid_backend.ImportGuard(str(tmp_path))
+    with astroid_backend.project_on_path(str(tmp_path)):
+        astroid_backend.configured_manager()  # astroid in: the query's guard goes up
         for name in ("fake_extension", "linted_module"):
             with pytest.raises(ImportError):
                 guard.find_spec(name)

@@ -1,0 +1,380 @@
+"""Ask astroid, the only module that imports it: settings, import guard, metering.
+
+astroid is imported on first need (most runs never pay for it), builds
+other modules from source, and never imports the linted project: while it
+works, an import guard refuses every import but the standard library's and
+astroid's own.  Results come back as plain data (syntax.ClassFacts, kind
+strings), never as astroid nodes.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import importlib
+import importlib.abc
+import importlib.machinery
+import os
+import sys
+import sysconfig
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from flake8_sched_robustness import messages, source_reader, syntax
+
+# astroid builds modules into a process-wide cache; this bounds it.
+MAX_CACHED_MODULES = source_reader.MAX_CACHED_MODULES
+
+
+class OutOfBudget(Exception):
+    """The file's astroid budget does not cover (the rest of) a question."""
+
+
+class ImportRefused(ModuleNotFoundError):
+    """The import guard refused an import astroid (or one of its brains) tried."""
+
+
+def failures() -> tuple[type[BaseException], ...]:
+    """What ends a question as "cannot tell": astroid's AstroidError family,
+    and an import the guard refused that astroid did not catch itself.
+
+    AstroidError is only looked up once astroid is imported; before, none
+    of it can be raised.
+    """
+    astroid = sys.modules.get("astroid")
+    return (ImportRefused, astroid.AstroidError) if astroid is not None else (ImportRefused,)
+
+
+def configured_manager() -> Any:
+    """astroid's process-wide manager, with this plugin's limits set."""
+    if "astroid" not in sys.modules:
+        _import_astroid()
+    import astroid  # type: ignore[import-untyped]  # astroid ships no type information
+
+    manager = astroid.MANAGER
+    manager.always_load_extensions = False
+    manager.extension_package_whitelist = set()
+    manager.max_inferable_values = 20
+    # astroid is imported by now: from here to the end of the query, no
+    # other import may run (see ImportGuard).
+    for guard in _QUERIES:
+        if guard not in sys.meta_path:
+            sys.meta_path.insert(0, guard)
+    return manager
+
+
+def clear() -> None:
+    """Forget every module astroid has built, if it was ever imported."""
+    if "astroid" in sys.modules:
+        configured_manager().clear_cache()
+
+
+def _directories(*names: str) -> tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    return tuple(os.path.abspath(paths[name]) for name in names if name in paths)
+
+
+# The interpreter's own library: besides astroid's package, the only place
+# from which anything may be imported while astroid works (it imports a few
+# of its own modules lazily, and some standard ones).
+_STDLIB = _directories("stdlib", "platstdlib")
+_SITE = _directories("purelib", "platlib")
+
+
+class ImportGuard(importlib.abc.MetaPathFinder):
+    """Refuse every import, while astroid works, but the stdlib's and its own.
+
+    astroid builds modules from source, but a few of its brains import
+    modules themselves (``__import__("gi.repository.X")``, ``import gi`` for
+    ``gi.require_version``, ``import numpy``) and it imports any extension
+    module named like a standard one; with the linted tree first on sys.path
+    those imports would run the linted code (tests/test_no_execution.py).
+    Standing first on ``sys.meta_path`` once astroid is imported, this finder
+    lets built-in, frozen, standard-library and astroid's own modules through
+    and makes any other import fail.
+    """
+
+    def __init__(self, root: str | None) -> None:
+        self.root = os.path.abspath(root) if root else None
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        """Let an allowed import through (None); refuse any other."""
+        if fullname in sys.builtin_module_names or (
+            importlib.machinery.FrozenImporter.find_spec(fullname) is not None
+        ):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None:
+            return None  # not on the path at all: the import fails anyway
+        places = [spec.origin] if spec.origin else []
+        places.extend(spec.submodule_search_locations or [])
+        if all(self._is_allowed(place) for place in places):
+            return None
+        # A ModuleNotFoundError, so that astroid's own probes read "not here".
+        raise ImportRefused(
+            f"flake8-sched-robustness does not import {fullname}", name=fullname
+        )
+
+    def _is_allowed(self, place: str) -> bool:
+        astroid = sys.modules.get("astroid")
+        if astroid and _is_within(place, os.path.dirname(astroid.__file__ or "")):
+            return True
+        return (
+            _is_within_any(place, _STDLIB)
+            and not _is_within_any(place, _SITE)
+            and not (self.root and _is_within(place, self.root))
+        )
+
+
+# The guards of the queries in progress (one, or none between queries).
+_QUERIES: list[ImportGuard] = []
+
+
+def _import_astroid() -> None:
+    # astroid's brains import standard modules as astroid loads; a module of
+    # the linted project named like one (its root is on sys.path during a
+    # query) must not be imported in its place.
+    saved = list(sys.path)
+    roots = {guard.root for guard in _QUERIES}
+    sys.path[:] = [entry for entry in saved if os.path.abspath(entry or ".") not in roots]
+    try:
+        import astroid  # noqa: F401  (imported for its side effect: loaded once)
+    finally:
+        sys.path[:] = saved
+
+
+@contextlib.contextmanager
+def project_on_path(root: str | None) -> Iterator[None]:
+    """Put the linted project's root first on sys.path for one question."""
+    # astroid finds modules on sys.path; the current directory is taken out,
+    # so that no module of the linted tree can shadow one astroid needs for
+    # itself.  The import guard goes up when astroid is first needed
+    # (configured_manager), so that astroid itself can still be imported lazily.
+    saved = list(sys.path)
+    cleaned = [entry for entry in saved if entry not in ("", ".")]
+    guard = ImportGuard(root)
+    sys.path[:] = ([root] if root else []) + cleaned
+    _QUERIES.append(guard)
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+        _QUERIES.remove(guard)
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(guard)
+
+
+@contextlib.contextmanager
+def metered(deadline: float) -> Iterator[None]:
+    """Stop astroid's work on a query once CPU time passes the deadline.
+
+    A transform on modules runs as astroid finishes building each one; past
+    the deadline it raises OutOfBudget, which astroid does not catch.  A
+    query so stopped may leave modules half built (one whose star imports
+    were being read) and inference results that point into them: every
+    module built for the query is dropped and the inference caches are
+    cleared, so that a later query starts from the state before this one.
+    """
+    manager = configured_manager()
+    manager.ast_from_module_name("builtins")  # astroid's start, outside the meter
+    from astroid import nodes
+
+    def meter(module: Any) -> None:
+        if time.process_time() > deadline:
+            raise OutOfBudget(module.name)
+
+    before = set(manager.astroid_cache)
+    manager.register_transform(nodes.Module, meter)
+    try:
+        yield
+    except OutOfBudget:
+        _forget_modules(manager, before)
+        raise
+    finally:
+        with contextlib.suppress(ValueError):
+            manager.unregister_transform(nodes.Module, meter)
+
+
+def _forget_modules(manager: Any, keep: set[str]) -> None:
+    """Drop from astroid's cache every module not in ``keep``, and what was inferred."""
+    for name in [name for name in manager.astroid_cache if name not in keep]:
+        del manager.astroid_cache[name]
+    try:
+        # (``astroid.inference_tip`` the attribute is a function, not the module.)
+        importlib.import_module("astroid.context")._invalidate_cache()
+        importlib.import_module("astroid.inference_tip").clear_inference_tip_cache()
+    except (ImportError, AttributeError):  # another astroid: start afresh
+        manager.clear_cache()
+
+
+def resolve(qualname: str, root: str | None) -> Any:
+    """Infer what a dotted name refers to with astroid, longest module first."""
+    manager = configured_manager()
+    import astroid
+
+    parts = qualname.split(".")
+    if len(parts) > source_reader.MAX_DOTTED_PARTS:
+        return None
+    for split in range(len(parts) - 1, 0, -1):
+        try:
+            value: Any = manager.ast_from_module_name(".".join(parts[:split]))
+        except astroid.AstroidError:
+            continue
+        if root and value.file and not _is_within(value.file, root) and (
+            source_reader.find_module_file(value.name, root, search_path=False) is not None
+        ):
+            return None  # the project has a module of that name: not this one
+        for attr in parts[split:]:
+            candidates = list(value.igetattr(attr))
+            if len(candidates) != 1 or candidates[0] is astroid.Uninferable:
+                return None
+            value = candidates[0]
+        if len(manager.astroid_cache) > MAX_CACHED_MODULES:
+            manager.clear_cache()
+        return value
+    return None
+
+
+def infer_class(qualname: str, root: str | None) -> syntax.ClassFacts | None:
+    """Describe the class a dotted name refers to, as astroid infers it."""
+    klass = resolve(qualname, root)
+    if klass is None or klass.__class__.__name__ != "ClassDef":
+        return None
+    if klass.root().name == "builtins":
+        return source_reader.builtin_facts(klass.name)
+    return _class_facts(klass)
+
+
+def infer_attribute(class_qualname: str, attr: str, root: str | None) -> str | None:
+    """The kind of what the nearest class along a class's MRO binds ``attr`` to."""
+    klass = resolve(class_qualname, root)  # imports astroid safely
+    from astroid import nodes
+
+    if not isinstance(klass, nodes.ClassDef):
+        return None
+    for candidate in [klass, *klass.ancestors()]:
+        assigned = [*candidate.locals.get(attr, ()), *candidate.instance_attrs.get(attr, ())]
+        if not assigned:
+            continue
+        kinds = set()
+        for node in assigned:
+            parent = node.parent
+            if not isinstance(parent, (nodes.Assign, nodes.AnnAssign)) or parent.value is None:
+                return "other"
+            kinds.add(_constant_kind(_single_inferred(parent.value) or parent.value))
+        return kinds.pop() if len(kinds) == 1 else "other"
+    return None
+
+
+def infer_constant(qualname: str, root: str | None) -> str | None:
+    """The kind of what a module-level name holds, as astroid infers it."""
+    value = resolve(qualname, root)
+    if value is None:
+        return None
+    return _constant_kind(value)
+
+
+def _single_inferred(node: Any) -> Any:
+    """safe_infer's rule: one inferred value, or None."""
+    import astroid
+
+    found = None
+    for value in node.infer():
+        if value is astroid.Uninferable:
+            return None
+        if found is not None and value is not found:
+            return None
+        found = value
+    return found
+
+
+def _expression(node: Any) -> ast.expr | None:
+    """Reparse an astroid expression as a stdlib one, so one evaluator serves."""
+    if node is None:
+        return None
+    try:
+        parsed = ast.parse(node.as_string(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    return parsed.body
+
+
+def _reparsed(method: Any) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    """Reparse an astroid method as a stdlib one, so one message test serves.
+
+    astroid's rendering of a method may not parse (syntax newer than the
+    astroid installed): like a module that does not parse, nothing can be
+    told from it.
+    """
+    try:
+        parsed = ast.parse(method.as_string()).body[0]
+    except (SyntaxError, ValueError, RecursionError, IndexError) as error:
+        raise source_reader.Unreadable(method.qname()) from error
+    if not isinstance(parsed, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        raise source_reader.Unreadable(method.qname())
+    return parsed
+
+
+def _class_facts(klass: Any) -> syntax.ClassFacts:
+    from astroid import nodes
+
+    attributes: dict[str, ast.expr | None] = {}
+    methods: set[str] = set()
+    message_built = False
+    for name, bindings in klass.locals.items():
+        binding = bindings[-1]
+        parent = binding.parent
+        if isinstance(binding, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
+            methods.add(name)
+            attributes[name] = None
+            if name in ("__init__", "__str__"):
+                message_built = message_built or messages.builds_message(_reparsed(binding))
+        elif isinstance(parent, (nodes.Assign, nodes.AnnAssign)) and len(bindings) == 1:
+            attributes[name] = _expression(parent.value)
+        else:
+            attributes[name] = None
+    bases: list[str | None] = []
+    for base in klass.bases:
+        inferred = _single_inferred(base)
+        bases.append(inferred.qname() if isinstance(inferred, nodes.ClassDef) else None)
+    return syntax.ClassFacts(
+        qualname=klass.qname(),
+        bases=tuple(bases),
+        attributes=attributes,
+        methods=frozenset(methods),
+        builds_message=message_built,
+    )
+
+
+def _is_string(node: Any) -> bool:
+    from astroid import nodes
+
+    return isinstance(node, nodes.Const) and isinstance(node.value, str)
+
+
+def _constant_kind(value: Any) -> str:
+    from astroid import nodes
+
+    if _is_string(value):
+        return "str"
+    if isinstance(value, (nodes.List, nodes.Tuple, nodes.Set)):
+        elements = [_single_inferred(element) for element in value.elts]
+        return "strings" if all(_is_string(e) for e in elements) else "other"
+    if isinstance(value, nodes.Dict):
+        values = [_single_inferred(item) for _, item in value.items]
+        return "mapping" if all(_is_string(v) for v in values) else "other"
+    return "other"
+
+
+def _is_within_any(path: str, roots: tuple[str, ...]) -> bool:
+    return any(_is_within(path, root) for root in roots)
+
+
+def _is_within(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([os.path.abspath(path), os.path.abspath(root)]) == (
+            os.path.abspath(root)
+        )
+    except ValueError:
+        return False

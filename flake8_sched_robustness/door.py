@@ -1,0 +1,312 @@
+"""Answer the rule families' questions about other modules: budget, caches, fence.
+
+A question goes to the other module's source first (source_reader), and
+only what a plain tree cannot decide to astroid (astroid_backend).  Each
+answer is a value, None ("looked, found nothing to go on") or UNKNOWN ("did
+not look": inference off, budget spent), which the rules meet with silence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+from flake8_sched_robustness import (
+    astroid_backend,
+    caches,
+    project_index,
+    source_reader,
+    syntax,
+)
+from flake8_sched_robustness.answers import UNKNOWN, Answer
+
+# Answers are remembered per process, keyed by strings; this bounds them.
+MAX_CACHED_ANSWERS = 20000
+# A question is not sent to astroid when less than this much of the file's
+# astroid budget (--srb-astroid-budget-per-line) is left: starting astroid
+# (it builds ``builtins`` first) and a typical question cost about as much,
+# so a small file would only overrun its share.
+ASTROID_MIN_SECONDS = 0.25
+
+_T = TypeVar("_T")
+_ANSWERS = caches.BoundedCache(MAX_CACHED_ANSWERS)
+
+
+def clear_caches() -> None:
+    """Forget every answer, summary and module astroid has built."""
+    _ANSWERS.clear()
+    source_reader.clear()
+    astroid_backend.clear()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector off for one file's checks.
+
+    The checks allocate in bursts (tables over the linted tree, other
+    modules parsed for a moment, astroid's trees) that reference counting
+    frees or the caches keep.  Collections run meanwhile would promote the
+    short-lived objects and walk the whole heap for nothing; measured on
+    the stdlib, they were two thirds of the plugin's time on some small
+    files.  The collector resumes, as it was, right after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _in_package(module: syntax.ModuleFacts) -> bool:
+    location = module.location
+    return location is not None and (location.is_package or "." in location.name)
+
+
+class _PackageFacts:
+    """The linted package's options and re-exports, from the project index."""
+
+    def __init__(self, module: syntax.ModuleFacts, root: str | None, enabled: bool) -> None:
+        self._module = module
+        self._root = root if enabled and _in_package(module) else None
+        self._own: dict[str, list[project_index.OptionFacts]] | None = None
+
+    def options(self, name: str) -> list[project_index.OptionFacts]:
+        """Every declaration of an option named ``name`` in the linted package.
+
+        Options of the linted module itself count for any file; the rest of
+        the project is searched only when the file sits inside a package.
+        """
+        if self._own is None:
+            self._own = _options_by_name(self._module)
+        own = self._own.get(name, [])
+        if not self._root:
+            return own
+        package = self._module.name.partition(".")[0]
+        return project_index.for_root(self._root).options(package, name) or own
+
+    def renamed_exports(self, names: frozenset[str]) -> frozenset[str]:
+        """Other names under which the linted package re-exports ``names``."""
+        if not self._root:
+            return frozenset()
+        package = self._module.name.partition(".")[0]
+        return project_index.for_root(self._root).renames(package, names)
+
+
+def _options_by_name(module: syntax.ModuleFacts) -> dict[str, list[project_index.OptionFacts]]:
+    """The options the linted module declares itself, by name."""
+    root = module.location.root if module.location else "."
+    path = os.path.relpath(module.filename, root).replace(os.sep, "/")
+    found: dict[str, list[project_index.OptionFacts]] = {}
+    for option in project_index.options_in(module.tree, path):
+        found.setdefault(option.name, []).append(option)
+    return found
+
+
+def _cannot_tell() -> tuple[type[BaseException], ...]:
+    """What ends a question as "cannot tell", looked up once it was raised.
+
+    Looked up late, so that astroid (and with it its errors) is only
+    imported by a question that needs it.
+    """
+    return (RecursionError, source_reader.Unreadable, *astroid_backend.failures())
+
+
+class _Budget:
+    """One file's CPU time for questions, and the share astroid may spend of it.
+
+    The whole is checked before each question; astroid's share before a
+    question reaches astroid and after each module astroid builds for it.
+    """
+
+    def __init__(self, budget: float, astroid_budget: float | None) -> None:
+        self._total = budget
+        self._spent = 0.0
+        self._astroid = budget if astroid_budget is None else min(astroid_budget, budget)
+        self._astroid_spent = 0.0
+
+    @property
+    def spent(self) -> bool:
+        """Tell whether the file's whole budget is used up."""
+        return self._spent >= self._total
+
+    def charge(self, seconds: float) -> None:
+        """Count CPU time a question took."""
+        self._spent += seconds
+
+    def run_astroid(self, query: Callable[[], _T]) -> _T:
+        """Run a query that needs astroid within astroid's share.
+
+        Raises OutOfBudget when too little is left to start, or when the
+        share runs out while astroid builds modules for the query; the
+        modules built for a query stopped that way are dropped again.
+        """
+        left = self._astroid - self._astroid_spent
+        if left < ASTROID_MIN_SECONDS:
+            raise astroid_backend.OutOfBudget(f"{left:.3f} s of astroid budget left")
+        started = time.process_time()
+        try:
+            with astroid_backend.metered(started + left):
+                return query()
+        finally:
+            self._astroid_spent += time.process_time() - started
+
+
+class Door:
+    """Answers one linted file's questions about other modules, on a budget.
+
+    ``budget`` bounds the CPU time of all the file's questions;
+    ``astroid_budget`` (at most ``budget``) the part spent in astroid.
+    """
+
+    def __init__(
+        self,
+        module: syntax.ModuleFacts,
+        budget: float,
+        enabled: bool,
+        astroid_budget: float | None = None,
+    ) -> None:
+        self._module = module
+        self._root = module.location.root if module.location else None
+        self._reader = source_reader.SourceReader(self._root)
+        self._budget = _Budget(budget, astroid_budget)
+        self._enabled = enabled
+        self._package = _PackageFacts(module, self._root, enabled)
+
+    @property
+    def spent(self) -> bool:
+        """Tell whether this file's inference budget is used up."""
+        return self._budget.spent
+
+    def class_facts(self, qualname: str) -> Answer[syntax.ClassFacts]:
+        """Describe the class a qualified name refers to."""
+        nearby, facts = self._nearby_class(qualname)
+        if nearby:
+            return facts
+        return self._ask(("class", qualname), lambda: self._find_class(qualname))
+
+    def canonical_name(self, qualname: str) -> str:
+        """Follow the linted project's module-level re-exports of a name.
+
+        ``nova.utils.import_class`` gives ``oslo_utils.importutils.import_class``
+        when nova/utils.py says ``import_class = importutils.import_class``.
+        Names outside the project, and names not followed, come back unchanged.
+        """
+        if not _in_package(self._module):
+            return qualname
+        project = self._module.name.partition(".")[0]
+        found = self._ask(
+            ("canonical", qualname), lambda: self._reader.follow(qualname, within=project)
+        )
+        if isinstance(found, syntax.ClassFacts):
+            return found.qualname
+        return found if isinstance(found, str) else qualname
+
+    def constant_kind(self, qualname: str) -> Answer[str]:
+        """What a module-level name of another module holds.
+
+        "str" for a string constant, "strings" for a list or tuple of them,
+        "mapping" for a dict whose values are string constants, "other" for
+        anything astroid infers to something else; None when it cannot tell
+        (long concatenations astroid gives up on end here, in silence).
+        """
+        return self._ask(("constant", qualname), lambda: self._constant_kind(qualname))
+
+    def attribute_kind(self, class_qualname: str, attr: str) -> Answer[str]:
+        """What the nearest class along a class's bases that sets ``attr`` holds.
+
+        Class attributes and ``self.attr = ...`` in methods both count; the
+        answer is spelled as for constant_kind.
+        """
+        return self._ask(
+            ("attribute", class_qualname, attr),
+            lambda: self._attribute_kind(class_qualname, attr),
+        )
+
+    def options(self, name: str) -> list[project_index.OptionFacts]:
+        """Every declaration of an option named ``name`` in the linted package."""
+        return self._package.options(name)
+
+    def renamed_exports(self, names: frozenset[str]) -> frozenset[str]:
+        """Other names under which the linted package re-exports ``names``."""
+        return self._package.renamed_exports(names)
+
+    def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> Answer[_T]:
+        """Answer a question once per process, within the file's budget.
+
+        The fence: what ends a question as "cannot tell" (astroid's errors,
+        a module that does not parse, recursion) is remembered as None; a
+        spent budget gives UNKNOWN, for this file only.  Anything else is a
+        bug of the plugin and goes on to the plugin's last-resort guard.
+        """
+        if not self._enabled:
+            return UNKNOWN
+        key = (self._root or "", *key)
+        cached = _ANSWERS.get(key)
+        if cached is not caches.MISSING:
+            return cached  # what compute gave for this key before
+        if self.spent:
+            return UNKNOWN
+        # CPU time, not wall time: on a loaded machine (flake8 --jobs, shared
+        # CI) wall time would make the same file's findings vary run to run.
+        started = time.process_time()
+        answer: _T | None
+        try:
+            with astroid_backend.project_on_path(self._root):
+                answer = compute()
+        except astroid_backend.OutOfBudget:
+            return UNKNOWN  # a file with more budget may still ask
+        except _cannot_tell():
+            answer = None
+        finally:
+            self._budget.charge(time.process_time() - started)
+        _ANSWERS.put(key, answer)
+        return answer
+
+    def _nearby_class(self, qualname: str) -> tuple[bool, syntax.ClassFacts | None]:
+        """Whether a name is of the linted module or built in, and its class there."""
+        local = self._module.local_class_facts(qualname)
+        if local is not None:
+            return True, local
+        module, _, name = qualname.rpartition(".")
+        if module == "builtins":
+            return True, source_reader.builtin_facts(name)
+        return False, None
+
+    def _describe_class(self, qualname: str) -> syntax.ClassFacts | None:
+        """class_facts, for use inside a question (no budget of its own)."""
+        nearby, facts = self._nearby_class(qualname)
+        return facts if nearby else self._find_class(qualname)
+
+    def _find_class(self, qualname: str) -> syntax.ClassFacts | None:
+        found = self._reader.follow(qualname)
+        if isinstance(found, syntax.ClassFacts):
+            return found
+        if found is source_reader.NEEDS_INFERENCE:
+            return self._budget.run_astroid(
+                lambda: astroid_backend.infer_class(qualname, self._root)
+            )
+        return None
+
+    def _constant_kind(self, qualname: str) -> str | None:
+        found = self._reader.literal_constant(qualname)
+        if found is source_reader.NEEDS_INFERENCE:
+            return self._budget.run_astroid(
+                lambda: astroid_backend.infer_constant(qualname, self._root)
+            )
+        return found
+
+    def _attribute_kind(self, class_qualname: str, attr: str) -> str | None:
+        found = source_reader.literal_attribute(
+            class_qualname, attr, self._root, self._describe_class
+        )
+        if found is source_reader.NEEDS_INFERENCE:
+            return self._budget.run_astroid(
+                lambda: astroid_backend.infer_attribute(class_qualname, attr, self._root)
+            )
+        return found
