@@ -14,6 +14,7 @@ from flake8_sched_robustness import (
     context_params,
     inference,
     loaders,
+    project_index,
     raises,
     settings,
     syntax,
@@ -69,6 +70,7 @@ class Plugin:
         if not families:
             return found  # no SRB code selected: not even the statement pass
         try:
+            project_index.use_exclude(config.exclude)
             with inference.collector_paused():
                 module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
                 door = inference.Door(
