@@ -388,7 +388,11 @@ class Door:
         if not self._enabled or not self._root or not self._in_package:
             return own
         package = self._module.name.partition(".")[0]
-        return project_index.for_root(self._root).options(package, name) or own
+        index = project_index.for_root(self._root)
+        found = index.options(package, name)
+        if not found and not own and not index.is_complete(package):
+            self.refusals += 1  # a module the scan did not read may declare it
+        return found or own
 
     def renamed_exports(self, names: frozenset[str]) -> frozenset[str]:
         """Other names under which the linted package re-exports ``names``."""

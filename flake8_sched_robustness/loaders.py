@@ -613,10 +613,13 @@ class _LoaderChecker:
         return None
 
     def _judge_option(self, group: str | None, name: str) -> Verdict:
+        refusals = self.door.refusals
         declared = [
             option for option in self.door.options(name)
             if group is None or option.group in (group, None)
         ]
+        if not declared and self.door.refusals != refusals:
+            return UNDECIDED  # the project index did not read every module
         if declared and all(option.choices for option in declared):
             return CHECKED
         unchecked = [option for option in declared if not option.choices]

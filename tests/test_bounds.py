@@ -110,6 +110,13 @@ def test_fifo_in_an_excluded_directory_is_not_opened(tmp_path):
     _flake8("--extend-exclude=build", str(linted))
 
 
+def test_symlink_to_dev_zero_is_not_read(tmp_path):
+    linted = _package(tmp_path, {})
+    os.symlink("/dev/zero", tmp_path / "pkg" / "zero.py")
+    # Never read, but a link out of the root hides what it points to: unknown.
+    assert _flake8(str(linted)).codes == set()
+
+
 def test_symlink_out_of_the_root_is_not_followed(tmp_path):
     outside = tmp_path / "elsewhere.py"
     outside.write_text(UNCHECKED_OPTION, encoding="utf-8")
@@ -160,6 +167,13 @@ def test_hard_links_to_one_big_file_cost_at_most_the_byte_cap(tmp_path, monkeypa
     read = _bytes_read() - before
     assert read <= 2 * 9 * 2**20, f"read {read} bytes for a cap of 8 MiB"  # two scans
     assert not index.is_complete("pkg")
+
+
+def test_choices_past_the_file_cap_is_unknown_not_reported(tmp_path):
+    linted = _package(tmp_path, {"pkg/zz_conf.py": CHECKED_OPTION})
+    for number in range(8000):
+        (tmp_path / "pkg" / f"m{number:04}.py").write_bytes(b"x = 1\n")
+    assert _flake8(str(linted)).codes == set()
 
 
 def test_module_over_the_byte_cap_is_unknown_not_absent(tmp_path, monkeypatch):
