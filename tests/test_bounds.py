@@ -182,3 +182,12 @@ def test_module_over_the_byte_cap_is_unknown_not_absent(tmp_path, monkeypatch):
     index = project_index.ProjectIndex(str(tmp_path))
     assert index.options("pkg", "driver") == []
     assert not index.is_complete("pkg")
+
+
+def test_caps_are_documented_with_their_defaults():
+    text = (pathlib.Path(__file__).parent.parent / "docs" / "configuration.md").read_text()
+    section = text.split("## The project scan and its caps", 1)[1]
+    for cap in (project_index.MAX_FILES, project_index.MAX_FILE_BYTES,
+                project_index.MAX_TOTAL_BYTES, project_index.MAX_ENTRIES):
+        assert f"| {cap} |" in section or f"({cap})" in section, cap
+    assert f"({project_index.VALVE_SECONDS:.0f} s)" in section
