@@ -5,8 +5,9 @@
 
 Generates, for each N, one module per shape in a small package:
 
-- ``classes``: N classes, each with ``def get(self, ctxt)``;
-- ``inheritance``: an N-deep chain of classes, each overriding ``get(self, ctxt)``;
+- ``classes``: N classes, each with ``def get(self, ctxt)`` that does some
+  work but drops its context (no stub body, so each is a SRB201 candidate);
+- ``inheritance``: an N-deep chain of classes, each overriding it;
 - ``lambdas``: N lambdas with a context parameter, nested in chains of
   LAMBDA_DEPTH (CPython 3.11's parser gives up near 4,000 nested lambdas, so
   one N-deep chain is no Python at 4k and 8k);
@@ -40,16 +41,17 @@ PER_PLAIN = 3.0
 def classes(n: int) -> str:
     """N unrelated classes, each with a method taking a context."""
     return "".join(
-        f"class Service{i}:\n    def get(self, ctxt):\n        return {i}\n\n\n"
+        f"class Service{i}:\n    def get(self, ctxt):\n        return self.items[{i}]\n\n\n"
         for i in range(n)
     )
 
 
 def inheritance(n: int) -> str:
     """An N-deep chain of classes, each overriding get(self, ctxt)."""
-    parts = ["class Base0:\n    def get(self, ctxt):\n        return ctxt\n\n\n"]
+    parts = ["class Base0:\n    def get(self, ctxt):\n        return self.items[0]\n\n\n"]
     parts.extend(
-        f"class Base{i}(Base{i - 1}):\n    def get(self, ctxt):\n        return {i}\n\n\n"
+        f"class Base{i}(Base{i - 1}):\n    def get(self, ctxt):\n"
+        f"        return self.items[{i}]\n\n\n"
         for i in range(1, n)
     )
     return "".join(parts)
