@@ -282,8 +282,10 @@ def _module_size(path: str, real_root: str, exclude: Sequence[str]) -> int | Non
         return -1  # not even looked at: what it points to stays unknown
     try:
         info = os.stat(path)
+    except FileNotFoundError:
+        return None  # a dangling link: no module Python could import either
     except OSError:
-        return -1  # a dangling link or a file gone: unknown
+        return -1
     return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 

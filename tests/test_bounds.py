@@ -127,6 +127,14 @@ def test_symlink_out_of_the_root_is_not_followed(tmp_path):
     assert _flake8(str(linted)).codes == set()
 
 
+def test_dangling_symlink_is_no_module_and_hides_nothing(tmp_path):
+    _package(tmp_path, {})
+    os.symlink(tmp_path / "missing.py", tmp_path / "pkg" / "gone.py")
+    index = project_index.ProjectIndex(str(tmp_path))
+    assert index.options("pkg", "driver") == []
+    assert index.is_complete("pkg")  # so the SRB302 of the linted module stays
+
+
 # -- exclude and extend-exclude, matched as flake8 matches them ------------
 
 
