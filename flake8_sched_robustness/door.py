@@ -12,7 +12,7 @@ import contextlib
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from flake8_sched_robustness import (
@@ -22,7 +22,7 @@ from flake8_sched_robustness import (
     source_reader,
     syntax,
 )
-from flake8_sched_robustness.answers import UNKNOWN, Answer
+from flake8_sched_robustness.answers import UNKNOWN, Answer, Unknown
 
 # Answers are remembered per process, keyed by strings; this bounds them.
 MAX_CACHED_ANSWERS = 20000
@@ -71,16 +71,25 @@ def _in_package(module: syntax.ModuleFacts) -> bool:
 class _PackageFacts:
     """The linted package's options and re-exports, from the project index."""
 
-    def __init__(self, module: syntax.ModuleFacts, root: str | None, enabled: bool) -> None:
+    def __init__(
+        self,
+        module: syntax.ModuleFacts,
+        root: str | None,
+        enabled: bool,
+        exclude: Sequence[str],
+    ) -> None:
         self._module = module
         self._root = root if enabled and _in_package(module) else None
+        self._exclude = exclude
         self._own: dict[str, list[project_index.OptionFacts]] | None = None
 
-    def options(self, name: str) -> list[project_index.OptionFacts]:
+    def options(self, name: str) -> list[project_index.OptionFacts] | Unknown:
         """Every declaration of an option named ``name`` in the linted package.
 
         Options of the linted module itself count for any file; the rest of
         the project is searched only when the file sits inside a package.
+        None found where the scan left modules unread is UNKNOWN: one of
+        them may declare it.
         """
         if self._own is None:
             self._own = _options_by_name(self._module)
@@ -88,14 +97,18 @@ class _PackageFacts:
         if not self._root:
             return own
         package = self._module.name.partition(".")[0]
-        return project_index.for_root(self._root).options(package, name) or own
+        index = project_index.for_root(self._root, self._exclude)
+        found = index.options(package, name) or own
+        if not found and not index.is_complete(package):
+            return UNKNOWN
+        return found
 
     def renamed_exports(self, names: frozenset[str]) -> frozenset[str]:
         """Other names under which the linted package re-exports ``names``."""
         if not self._root:
             return frozenset()
         package = self._module.name.partition(".")[0]
-        return project_index.for_root(self._root).renames(package, names)
+        return project_index.for_root(self._root, self._exclude).renames(package, names)
 
 
 def _options_by_name(module: syntax.ModuleFacts) -> dict[str, list[project_index.OptionFacts]]:
@@ -170,13 +183,14 @@ class Door:
         budget: float,
         enabled: bool,
         astroid_budget: float | None = None,
+        exclude: Sequence[str] = (),
     ) -> None:
         self._module = module
         self._root = module.location.root if module.location else None
         self._reader = source_reader.SourceReader(self._root)
         self._budget = _Budget(budget, astroid_budget)
         self._enabled = enabled
-        self._package = _PackageFacts(module, self._root, enabled)
+        self._package = _PackageFacts(module, self._root, enabled, exclude)
 
     @property
     def spent(self) -> bool:
@@ -228,7 +242,7 @@ class Door:
             lambda: self._attribute_kind(class_qualname, attr),
         )
 
-    def options(self, name: str) -> list[project_index.OptionFacts]:
+    def options(self, name: str) -> list[project_index.OptionFacts] | Unknown:
         """Every declaration of an option named ``name`` in the linted package."""
         return self._package.options(name)
 

@@ -82,6 +82,7 @@ class Plugin:
                     config.inference_budget,
                     config.inference,
                     astroid_budget=config.astroid_budget(module.line_count),
+                    exclude=config.exclude,
                 )
                 file_scopes = scopes.FileScopes(module.tree)  # one per file, for every family
                 for family in families:

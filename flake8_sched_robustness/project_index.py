@@ -3,25 +3,42 @@
 Where an option is declared, and whether it has ``choices=``, is answered
 without astroid and without importing anything.  The index is built once per
 source root and process, from the files of the linted top-level package that
-mention ``Opt(``; it is bounded in files and time.  A second byte scan finds
-the names under which the package re-exports a loader (``Loader =
-DriverManager``); the Door follows each use of such a name to its origin.
+mention ``Opt(``.  A second byte scan finds the names under which the package
+re-exports a loader (``Loader = DriverManager``); the Door follows each use of
+such a name to its origin.
+
+The scan reads regular files only, follows no symlink out of the root, skips
+what flake8 excludes, and stops at caps counted in files and bytes, never in
+time, so the same tree gives the same answers on any machine.  A package whose
+scan left a module unseen (a cap, an exclusion, a link out of the root) is
+incomplete: an option it does not find there is unknown, not absent.
 """
 
 from __future__ import annotations
 
 import ast
 import dataclasses
+import logging
 import os
 import re
+import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+
+from flake8 import utils
 
 from flake8_sched_robustness import naming
 
+LOG = logging.getLogger("flake8.sched_robustness")
 
-MAX_FILES = 8000
-MAX_SECONDS = 20.0
+# The caps of one package scan; reaching any leaves the package incomplete.
+MAX_FILES = 8000  # modules read (nova 34 has 664 outside its tests)
+MAX_FILE_BYTES = 2 * 2**20  # bytes of one module (nova's largest: 0.6 MB)
+MAX_TOTAL_BYTES = 64 * 2**20  # bytes of all modules read (cinder 29: 13 MB)
+MAX_ENTRIES = 100_000  # directory entries listed, Python or not
+# A last resort against a stalled file system, never a decider: a scan within
+# the caps reads at most MAX_TOTAL_BYTES and ends long before it.
+VALVE_SECONDS = 300.0
 MAX_MODULES = 500
 REGISTER_CALLS = frozenset(
     {"register_opts", "register_opt", "register_cli_opts", "register_cli_opt"}
@@ -190,22 +207,125 @@ def options_in(tree: ast.Module, path: str) -> list[OptionFacts]:
     return found
 
 
-def _python_files(top: str) -> Iterator[str]:
+@dataclasses.dataclass
+class _Listing:
+    """The modules of a package a scan may read, and whether that is all."""
+
+    paths: list[str]
+    complete: bool
+
+
+def _is_excluded(path: str, exclude: Sequence[str]) -> bool:
+    """Match a path against flake8's exclude patterns as flake8 does."""
+    return utils.matches_filename(
+        path, patterns=exclude, log_message='"%(path)s" is %(whether)sexcluded', logger=LOG
+    )
+
+
+def _is_inside(path: str, real_root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _list_package(root: str, package: str, exclude: Sequence[str]) -> _Listing:
+    """The non-test modules under a package, sorted, within the caps."""
+    top = os.path.join(root, package)
+    real_root = os.path.realpath(root)
+    listing = _Listing([], True)
+    if _is_excluded(top, exclude) or not _is_inside(top, real_root):
+        listing.complete = False
+        return listing
+    entries = total = 0
+    started = time.monotonic()
     for directory, subdirs, files in os.walk(top):
-        subdirs[:] = sorted(
-            d for d in subdirs if d not in SKIPPED_DIRS and not d.startswith(".")
-        )
-        for file in sorted(files):
-            if file.endswith(".py"):
-                yield os.path.join(directory, file)
+        entries += len(subdirs) + len(files)
+        if entries > MAX_ENTRIES or time.monotonic() - started > VALVE_SECONDS:
+            listing.complete = False
+            return listing
+        kept = []
+        for name in sorted(subdirs):
+            path = os.path.join(directory, name)
+            if name in SKIPPED_DIRS or name.startswith("."):
+                continue
+            if _is_excluded(path, exclude) or os.path.islink(path):
+                listing.complete = False  # it may hold modules the scan cannot see
+                continue
+            kept.append(name)
+        subdirs[:] = kept
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            path = os.path.join(directory, name)
+            size = _module_size(path, real_root, exclude)
+            if size is None:
+                continue  # no module: a FIFO, a device, a socket
+            if size < 0 or size > MAX_FILE_BYTES:
+                listing.complete = False
+                continue
+            total += size
+            if len(listing.paths) >= MAX_FILES or total > MAX_TOTAL_BYTES:
+                listing.complete = False
+                return listing
+            listing.paths.append(path)
+    return listing
+
+
+def _module_size(path: str, real_root: str, exclude: Sequence[str]) -> int | None:
+    """The size of a module the scan may read; -1 for one it must not see.
+
+    None for an entry that is no module at all (not a regular file).  Only
+    ``stat``: nothing is opened here, so a FIFO cannot block the scan.
+    """
+    if _is_excluded(path, exclude):
+        return -1
+    if os.path.islink(path) and not _is_inside(path, real_root):
+        return -1  # not even looked at: what it points to stays unknown
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None  # a dangling link: no module Python could import either
+    except OSError:
+        return -1
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _read_module(path: str) -> bytes | None:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, else None.
+
+    Opened without blocking and checked again once open, in case the file
+    was replaced by a FIFO or a device after the scan listed it.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 2**20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 def _parse(path: str) -> ast.Module | None:
+    data = _read_module(path)
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as handle:
-            source = handle.read()
-        return ast.parse(source, filename=path)
-    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return ast.parse(data, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
@@ -213,26 +333,13 @@ def _parse(path: str) -> ast.Module | None:
 _DECLARED_NAME = re.compile(rb"""Opt\(\s*(?:name\s*=\s*)?['"]([\w.-]+)['"]""")
 
 
-def _package_sources(root: str, package: str) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of a package's non-test files, within the index bounds."""
-    started = time.perf_counter()
-    for count, path in enumerate(_python_files(os.path.join(root, package))):
-        if count >= MAX_FILES or time.perf_counter() - started > MAX_SECONDS:
-            break
-        try:
-            with open(path, "rb") as handle:
-                yield path, handle.read()
-        except OSError:
-            continue
-
-
-def scan_option_files(root: str, package: str) -> dict[str, list[str]]:
-    """Map each option name to the files under a package that may declare it.
+def scan_option_files(sources: Iterator[tuple[str, bytes]]) -> dict[str, list[str]]:
+    """Map each option name to the files that may declare it.
 
     A cheap byte scan, so that only the few files that matter get parsed.
     """
     found: dict[str, list[str]] = {}
-    for path, data in _package_sources(root, package):
+    for path, data in sources:
         for name in set(_DECLARED_NAME.findall(data)):
             found.setdefault(name.decode("ascii", "replace"), []).append(path)
     return found
@@ -243,7 +350,7 @@ _RENAMING_ASSIGNMENT = re.compile(r"(\w+)[ \t]*=[ \t]*(?:[\w.]+\.)?(\w+)[ \t]*(?
 _RENAMING_IMPORT = re.compile(r"[ \t]+as[ \t]+(\w+)")
 
 
-def scan_renames(root: str, package: str, names: frozenset[str]) -> frozenset[str]:
+def scan_renames(sources: Iterator[tuple[str, bytes]], names: frozenset[str]) -> frozenset[str]:
     """Other names under which a package's modules may re-export ``names``.
 
     ``Loader = driver.DriverManager`` or ``from stevedore.driver import
@@ -251,7 +358,7 @@ def scan_renames(root: str, package: str, names: frozenset[str]) -> frozenset[st
     that only widens the net: the Door still follows each use to its origin.
     """
     found: set[str] = set()
-    for _, data in _package_sources(root, package):
+    for _, data in sources:
         text = data.decode("utf-8", "replace")
         for name in names:
             for offset in naming.word_offsets(text, name):
@@ -271,27 +378,56 @@ def scan_renames(root: str, package: str, names: frozenset[str]) -> frozenset[st
 class ProjectIndex:
     """Per-root facts, built lazily and kept for the whole process."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, exclude: Sequence[str] = ()) -> None:
         self.root = root
+        self.exclude = tuple(exclude)
+        self._listings: dict[str, _Listing] = {}
         self._option_files: dict[str, dict[str, list[str]]] = {}
         self._declarations: dict[str, list[OptionFacts]] = {}
         self._renames: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
 
     def options(self, package: str, name: str) -> list[OptionFacts]:
-        """Every declaration of option ``name`` under a top-level package."""
-        if package not in self._option_files:
-            self._option_files[package] = scan_option_files(self.root, package)
+        """Every declaration of option ``name`` under a top-level package.
+
+        An empty list means "not declared" only when ``is_complete(package)``;
+        otherwise the option may sit in a module the scan did not read.
+        """
         found = []
-        for path in self._option_files[package].get(name, ()):
+        for path in self._option_files_of(package).get(name, ()):
             found.extend(o for o in self._declared_in(path) if o.name == name)
         return found
+
+    def is_complete(self, package: str) -> bool:
+        """Tell whether the scan of a package read every module in it."""
+        self._option_files_of(package)  # a module listed but unreadable counts
+        return self._listing(package).complete
+
+    def _option_files_of(self, package: str) -> dict[str, list[str]]:
+        if package not in self._option_files:
+            self._option_files[package] = scan_option_files(self._sources(package))
+        return self._option_files[package]
 
     def renames(self, package: str, names: frozenset[str]) -> frozenset[str]:
         """Names a package re-exports any of ``names`` under (scan_renames)."""
         key = (package, names)
         if key not in self._renames:
-            self._renames[key] = scan_renames(self.root, package, names)
+            self._renames[key] = scan_renames(self._sources(package), names)
         return self._renames[key]
+
+    def _listing(self, package: str) -> _Listing:
+        if package not in self._listings:
+            self._listings[package] = _list_package(self.root, package, self.exclude)
+        return self._listings[package]
+
+    def _sources(self, package: str) -> Iterator[tuple[str, bytes]]:
+        """(path, bytes) of each module the package's listing holds."""
+        listing = self._listing(package)
+        for path in listing.paths:
+            data = _read_module(path)
+            if data is None:
+                listing.complete = False  # unreadable, or changed since it was listed
+                continue
+            yield path, data
 
     def _declared_in(self, path: str) -> list[OptionFacts]:
         if path not in self._declarations:
@@ -303,13 +439,16 @@ class ProjectIndex:
         return self._declarations[path]
 
 
-_INDEXES: dict[str, ProjectIndex] = {}
+# One index per source root and flake8 exclude patterns (exclude, extend-exclude).
+_INDEXES: dict[tuple[str, tuple[str, ...]], ProjectIndex] = {}
 
 
-def for_root(root: str) -> ProjectIndex:
-    """The one index of a source root in this process."""
-    if root not in _INDEXES:
+def for_root(root: str, exclude: Sequence[str] = ()) -> ProjectIndex:
+    """The one index of a source root (and exclude patterns) in this process."""
+    patterns = tuple(exclude)
+    key = (root, patterns)
+    if key not in _INDEXES:
         if len(_INDEXES) > 16:
             _INDEXES.clear()
-        _INDEXES[root] = ProjectIndex(root)
-    return _INDEXES[root]
+        _INDEXES[key] = ProjectIndex(root, patterns)
+    return _INDEXES[key]

@@ -209,6 +209,7 @@ class Settings:
     inference_budget: float = _default("inference-budget")
     astroid_budget_per_line: float = _default("astroid-budget-per-line")
     selected: frozenset[str] = frozenset(codes.CODES)
+    exclude: tuple[str, ...] = ()  # flake8's exclude + extend-exclude: the index skips them
 
     def astroid_budget(self, lines: int) -> float:
         """CPU seconds that questions needing astroid may take for a file."""
@@ -352,7 +353,9 @@ def _selected_codes(options: argparse.Namespace) -> frozenset[str]:
 def from_options(options: argparse.Namespace) -> Settings:
     """Build a fresh Settings from flake8's parsed options."""
     values = {option.attr: _value(option, options) for option in OPTIONS}
-    return Settings(selected=_selected_codes(options), **values)
+    exclude = [*(getattr(options, "exclude", None) or ()),
+               *(getattr(options, "extend_exclude", None) or ())]
+    return Settings(selected=_selected_codes(options), exclude=tuple(exclude), **values)
 
 
 DEFAULTS = Settings()

@@ -65,24 +65,38 @@ def locate_module(filename: str) -> ModuleLocation | None:
     directory, base = os.path.split(path)
     stem = base[: -len(".py")]
     is_package = stem == "__init__"
-    parts = [] if is_package else [stem]
-    while _is_package_directory(directory):
-        directory, package = os.path.split(directory)
-        parts.insert(0, package)
-        if not package:
-            return None
+    root, packages = _package_chain(directory)
+    if root is None:
+        return None
+    parts = packages if is_package else [*packages, stem]
     if not parts or not all(part.isidentifier() for part in parts):
         return None
-    return ModuleLocation(directory, ".".join(parts), is_package)
+    return ModuleLocation(root, ".".join(parts), is_package)
 
 
-def _is_package_directory(directory: str) -> bool:
-    if os.path.isfile(os.path.join(directory, "__init__.py")):
-        return True
-    # A directory without __init__.py inside a regular package is still
-    # imported as part of it (a PEP 420 portion: cinder's volume/drivers/datacore).
-    parent = os.path.dirname(directory)
-    return parent != directory and os.path.isfile(os.path.join(parent, "__init__.py"))
+def _package_chain(directory: str) -> tuple[str | None, list[str]]:
+    """The source root above ``directory`` and the packages down to it.
+
+    The root is the top of the contiguous chain of packages that holds the
+    directory: the walk up stops at the first directory that breaks it, so a
+    stray ``__init__.py`` above the project does not move the root.  Only the
+    directory that holds the file may lack ``__init__.py`` and still count,
+    as a portion of the regular package above it (cinder's
+    volume/drivers/datacore).  None as the root when the chain reaches ``/``.
+    """
+    packages: list[str] = []
+    while True:
+        parent, name = os.path.split(directory)
+        is_regular = os.path.isfile(os.path.join(directory, "__init__.py"))
+        is_portion = not packages and parent != directory and os.path.isfile(
+            os.path.join(parent, "__init__.py")
+        )
+        if not (is_regular or is_portion):
+            return directory, packages
+        if not name:
+            return None, packages
+        packages.insert(0, name)
+        directory = parent
 
 
 @dataclasses.dataclass(frozen=True)

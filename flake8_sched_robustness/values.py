@@ -16,6 +16,7 @@ from flake8_sched_robustness import (
     syntax,
 )
 from flake8_sched_robustness.allowlists import AllowlistGuards
+from flake8_sched_robustness.answers import UNKNOWN
 from flake8_sched_robustness.definitions import Definition
 from flake8_sched_robustness.verdicts import (
     CALLER,
@@ -131,9 +132,11 @@ class ValueJudge:
 
     def judge_option(self, group: str | None, name: str) -> Verdict:
         """Judge a configuration option: checked when declared with choices=."""
+        found = self.door.options(name)
+        if found is UNKNOWN:
+            return UNDECIDED  # the project index did not read every module
         declared = [
-            option for option in self.door.options(name)
-            if group is None or option.group in (group, None)
+            option for option in found if group is None or option.group in (group, None)
         ]
         if declared and all(option.choices for option in declared):
             return CHECKED
