@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import pathlib
-import sys
 import textwrap
 import time
 
@@ -405,12 +404,3 @@ def test_tangled_packages_in_process(tmp_path):
             found = lintrun.run_plugin(ast.parse(source), str(path))
             assert found == [], (path, found)
     inference.clear_caches()
-
-
-def test_recursion_limit_is_restored(tmp_path):
-    limit = sys.getrecursionlimit()
-    source, _ = _deepest(DEEP_SHAPES["binop_message"])
-    path = tmp_path / "deep.py"
-    path.write_text(source)
-    lintrun.run_plugin(ast.parse(source), str(path))
-    assert sys.getrecursionlimit() == limit
