@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
-from flake8_sched_robustness import definitions, door, hierarchy, naming, scopes, syntax
+from flake8_sched_robustness import definitions, door, hierarchy, module_facts, naming, scopes
 from flake8_sched_robustness.answers import UNKNOWN, Answer
 from flake8_sched_robustness.verdicts import MAX_DEPTH, Judge, State
 
@@ -19,7 +19,7 @@ class ConstantMappings:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         door: door.Door,
         judge: Judge,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from flake8_sched_robustness import config_reads, naming, scopes, statements, syntax
+from flake8_sched_robustness import config_reads, module_facts, naming, scopes, statements
 from flake8_sched_robustness.allowlists import AllowlistGuards
 from flake8_sched_robustness.mappings import ConstantMappings
 from flake8_sched_robustness.verdicts import CHECKED, COMPUTED, CONSTANT, Judge, Verdict, combine
@@ -34,7 +34,7 @@ class CallJudge:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         judge: Judge,
         judge_option: OptionJudge,

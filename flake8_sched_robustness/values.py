@@ -10,10 +10,10 @@ from flake8_sched_robustness import (
     definitions,
     door,
     mappings,
+    module_facts,
     naming,
     results,
     scopes,
-    syntax,
 )
 from flake8_sched_robustness.allowlists import AllowlistGuards
 from flake8_sched_robustness.answers import UNKNOWN
@@ -40,7 +40,7 @@ class ValueJudge:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         door: door.Door,
         validators: frozenset[str],
@@ -152,7 +152,7 @@ class NameJudge:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         door: door.Door,
         judge: Judge,
