@@ -16,7 +16,7 @@ from flake8_sched_robustness import (
     scopes,
 )
 from flake8_sched_robustness.allowlists import AllowlistGuards
-from flake8_sched_robustness.answers import UNKNOWN
+from flake8_sched_robustness.answers import UNKNOWN, Tri
 from flake8_sched_robustness.definitions import Definition
 from flake8_sched_robustness.verdicts import (
     CALLER,
@@ -87,8 +87,9 @@ class ValueJudge:
         if isinstance(node, ast.Call):
             return self.results.judge_call(node, at, depth)
         if isinstance(node, ast.Subscript):
-            if self.mappings.is_constant_mapping(node.value, at, depth):
-                return CHECKED
+            table = self.mappings.is_constant_mapping(node.value, at, depth)
+            if table is not Tri.NO:
+                return CHECKED if table is Tri.YES else UNDECIDED  # UNKNOWN: a table unread
             return self.judge(node.value, at, depth)
         if isinstance(node, (ast.Await, ast.NamedExpr, ast.Starred)):
             return self.judge(node.value, at, depth)
