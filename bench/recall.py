@@ -467,17 +467,9 @@ class Project:
         """'Class.attr at path:line' when the class or a project ancestor sets a literal."""
         if depth > 20:
             return None
-        for statement in klass.body:
-            targets = []
-            if isinstance(statement, ast.Assign):
-                targets = [t for t in statement.targets if isinstance(t, ast.Name)]
-            elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-                targets = [statement.target] if isinstance(statement.target, ast.Name) else []
-            for target in targets:
-                if target.id in MESSAGE_ATTRIBUTES:
-                    if literal_text(statement.value) and not is_blank(statement.value):
-                        return f"{klass.name}.{target.id} at {path}:{statement.lineno}"
-                    return None  # blank or computed: a person decides
+        decided, message = own_default_message(path, klass)
+        if decided:
+            return message
         for base in klass.bases:
             spelled = dotted(base)
             if spelled is None:
@@ -512,6 +504,26 @@ class Project:
             if deeper:
                 return deeper
         return None
+
+
+def own_default_message(path: str, klass: ast.ClassDef) -> tuple[bool, str | None]:
+    """(True, 'Class.attr at path:line' or None) when the class body sets a message itself."""
+    for statement in klass.body:
+        for target in assigned_names(statement):
+            if target.id in MESSAGE_ATTRIBUTES:
+                if literal_text(statement.value) and not is_blank(statement.value):
+                    return True, f"{klass.name}.{target.id} at {path}:{statement.lineno}"
+                return True, None  # blank or computed: a person decides
+    return False, None
+
+
+def assigned_names(statement: ast.stmt) -> list[ast.Name]:
+    """The plain names an assignment (annotated ones with a value) binds."""
+    if isinstance(statement, ast.Assign):
+        return [t for t in statement.targets if isinstance(t, ast.Name)]
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        return [statement.target] if isinstance(statement.target, ast.Name) else []
+    return []
 
 
 def literal_text(node: ast.AST | None) -> bool:
@@ -605,12 +617,9 @@ def auto_context(hit: Hit, project: Project) -> str | None:
     stub = stub_body(function)
     if stub:
         return f"exempt auto: stub body: {stub}"
-    for decorator in function.decorator_list:
-        spelled = dotted(decorator.func if isinstance(decorator, ast.Call) else decorator) or ""
-        if spelled.rpartition(".")[2] in DECLARATIONS:
-            return f"exempt auto: declaration: @{spelled}"
-        if any(fnmatch.fnmatchcase(spelled, glob) for glob in CONTEXT_DECORATORS):
-            return f"exempt auto: context decorator: @{spelled} (a default glob)"
+    decorated = decorator_exemption(function)
+    if decorated:
+        return decorated
     klass = project.parents[hit.path].get(id(function))
     if isinstance(klass, ast.ClassDef) and not function.name.startswith("__"):
         base = project.defining_base(hit.path, klass, function.name)
@@ -620,6 +629,17 @@ def auto_context(hit: Hit, project: Project) -> str | None:
     if callback:
         return (f"exempt auto: callback: {function.name} is handed over as a value at "
                 f"line {callback}")
+    return None
+
+
+def decorator_exemption(function: ast.AST) -> str | None:
+    """The verdict of a decorator that declares the function or hands it a context."""
+    for decorator in function.decorator_list:
+        spelled = dotted(decorator.func if isinstance(decorator, ast.Call) else decorator) or ""
+        if spelled.rpartition(".")[2] in DECLARATIONS:
+            return f"exempt auto: declaration: @{spelled}"
+        if any(fnmatch.fnmatchcase(spelled, glob) for glob in CONTEXT_DECORATORS):
+            return f"exempt auto: context decorator: @{spelled} (a default glob)"
     return None
 
 
@@ -660,15 +680,7 @@ def stub_body(function: ast.AST) -> str | None:
         return "docstring only"
     *before, statement = body
     if isinstance(statement, ast.Raise):
-        if all((isinstance(s, ast.Assign) and len(s.targets) == 1
-                and isinstance(s.targets[0], ast.Name) and literal_text(s.value))
-               or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
-                   and (dotted(s.value.func) or "").startswith(LOGGERS))
-               for s in before):
-            text = f"raise {ast.unparse(statement.exc) if statement.exc else ''}".strip()
-            return (text if not before else
-                    f"{text}, after assigning and logging its message (docs/rules/SRB201.md)")
-        return None
+        return raise_stub(statement, before)
     if before:
         return None
     if isinstance(statement, ast.Pass):
@@ -678,15 +690,33 @@ def stub_body(function: ast.AST) -> str | None:
     ):
         return "..."
     if isinstance(statement, ast.Return):
-        value = statement.value
-        if value is None:
-            return "bare return"
-        if literal_value(value):
-            return f"return {ast.unparse(value)}, a literal"
-        arguments = function.args
-        names = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
-        if isinstance(value, ast.Name) and value.id in names:
-            return f"return {value.id}, a parameter unchanged (docs/rules/SRB201.md)"
+        return return_stub(function, statement.value)
+    return None
+
+
+def raise_stub(statement: ast.Raise, before: list[ast.stmt]) -> str | None:
+    """A single raise, perhaps after assigning its message and logging it."""
+    if all((isinstance(s, ast.Assign) and len(s.targets) == 1
+            and isinstance(s.targets[0], ast.Name) and literal_text(s.value))
+           or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+               and (dotted(s.value.func) or "").startswith(LOGGERS))
+           for s in before):
+        text = f"raise {ast.unparse(statement.exc) if statement.exc else ''}".strip()
+        return (text if not before else
+                f"{text}, after assigning and logging its message (docs/rules/SRB201.md)")
+    return None
+
+
+def return_stub(function: ast.AST, value: ast.expr | None) -> str | None:
+    """A bare return, or the return of a literal or of a parameter unchanged."""
+    if value is None:
+        return "bare return"
+    if literal_value(value):
+        return f"return {ast.unparse(value)}, a literal"
+    arguments = function.args
+    names = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
+    if isinstance(value, ast.Name) and value.id in names:
+        return f"return {value.id}, a parameter unchanged (docs/rules/SRB201.md)"
     return None
 
 
@@ -729,18 +759,35 @@ def category(verdict: str) -> str:
     return "by hand"
 
 
-def merge(project: str) -> tuple[collections.Counter, list[str]]:
-    """Grep, run the plugin, merge the verdicts; return counts and missed lines."""
-    top = run.fetch(project)
-    package = project.partition("==")[0].replace("-", "_")
-    files = run.non_test_files(top, package)
-    trees = {path: tree for path in files if (tree := parse(top, path)) is not None}
+def collect_hits(top: pathlib.Path, files: list[str],
+                 trees: dict[str, ast.Module]) -> dict[tuple[str, str], Hit]:
+    """The grep hits of every parsed file and the context hits, first one per key."""
     hits: dict[tuple[str, str], Hit] = {}
     for path, tree in trees.items():
         for hit in grep(path, tree):
             hits.setdefault(hit.key, hit)
     for hit in context_hits(top, files, trees):
         hits.setdefault(hit.key, hit)
+    return hits
+
+
+def count_findings(counts: collections.Counter, hits: dict[tuple[str, str], Hit],
+                   findings: set[tuple[str, int, str]]) -> None:
+    """Count SRB202 findings, and the findings on no line a grep hit covers."""
+    covered = {(hit.path, line, hit.code) for hit in hits.values() for line in hit.lines}
+    counts[("SRB202", "findings")] = sum(code == "SRB202" for _, _, code in findings)
+    for where, row, code in findings:
+        if code in CODES and (where, row, code) not in covered:
+            counts[(code, "outside")] += 1
+
+
+def merge(project: str) -> tuple[collections.Counter, list[str]]:
+    """Grep, run the plugin, merge the verdicts; return counts and missed lines."""
+    top = run.fetch(project)
+    package = project.partition("==")[0].replace("-", "_")
+    files = run.non_test_files(top, package)
+    trees = {path: tree for path in files if (tree := parse(top, path)) is not None}
+    hits = collect_hits(top, files, trees)
     findings = plugin_findings(project, top, files)
     index = Project(top, package, trees)
     path = VERDICTS / f"{project.replace('==', '-')}.txt"
@@ -767,11 +814,7 @@ def merge(project: str) -> tuple[collections.Counter, list[str]]:
         lines.append(f"{key[0]} {key[1]} {verdict}")
         if kind == "missed":
             missed.append(f"`{package}/{key[0]}` {key[1]}: {verdict.partition(' ')[2]}")
-    covered = {(hit.path, line, hit.code) for hit in hits.values() for line in hit.lines}
-    counts[("SRB202", "findings")] = sum(code == "SRB202" for _, _, code in findings)
-    for where, row, code in findings:
-        if code in CODES and (where, row, code) not in covered:
-            counts[(code, "outside")] += 1
+    count_findings(counts, hits, findings)
     VERDICTS.mkdir(exist_ok=True)
     header = (f"# {project}: path:line code verdict reason, one line per grep hit the "
               "plugin does not report (bench/recall.py keeps hand verdicts; 'auto:' "

@@ -37,7 +37,7 @@ from collections.abc import Callable
 
 import run
 from flake8_sched_robustness import door as doors
-from flake8_sched_robustness import plugin, settings, syntax
+from flake8_sched_robustness import module_facts, plugin, settings
 
 # Upper bounds of the ratios --check enforces: the absolute limits the unit
 # tests used to assert (20 s for the huge module, overruns of 1.5 s and
@@ -133,7 +133,7 @@ def run_plugin(path: pathlib.Path, budget: float | None = None) -> int:
 
 def ask_chain(user: pathlib.Path) -> str | None:
     """Ask the chain's question with the astroid share CHAIN_SHARE."""
-    module = syntax.ModuleFacts(ast.parse(""), str(user))
+    module = module_facts.ModuleFacts(ast.parse(""), str(user))
     door = doors.Door(module, budget=60.0, enabled=True, astroid_budget=CHAIN_SHARE)
     return door.constant_kind("chain.m00.NAME")
 

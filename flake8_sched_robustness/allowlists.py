@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from flake8_sched_robustness import door, naming, scopes, statements, syntax
+from flake8_sched_robustness import door, module_facts, naming, scopes, statements
 from flake8_sched_robustness.definitions import EXITS
 
 EXIT_CALLS = frozenset({"sys.exit", "os._exit"})
@@ -18,7 +18,7 @@ class AllowlistGuards:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         door: door.Door,
         validators: frozenset[str],

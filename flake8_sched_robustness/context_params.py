@@ -17,12 +17,12 @@ from flake8_sched_robustness import (
     callbacks,
     codes,
     door,
+    module_facts,
     naming,
     overrides,
     scopes,
     settings,
     stubs,
-    syntax,
 )
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
@@ -42,7 +42,7 @@ UNION_WRAPPERS = frozenset({"Optional", "Union", "Annotated"})
 
 
 def check(
-    module: syntax.ModuleFacts,
+    module: module_facts.ModuleFacts,
     file_scopes: scopes.FileScopes,
     config: settings.Settings,
     door: door.Door,
@@ -55,7 +55,7 @@ def check(
         yield from checker.check(function, owner)
 
 
-def _may_mention_context(module: syntax.ModuleFacts, config: settings.Settings) -> bool:
+def _may_mention_context(module: module_facts.ModuleFacts, config: settings.Settings) -> bool:
     """A cheap text test: could any parameter of this file be a context?"""
     if module.lines is None:
         return True
@@ -64,7 +64,7 @@ def _may_mention_context(module: syntax.ModuleFacts, config: settings.Settings) 
 
 
 def _functions(
-    module: syntax.ModuleFacts, config: settings.Settings
+    module: module_facts.ModuleFacts, config: settings.Settings
 ) -> Iterator[tuple[Function, ast.ClassDef | None]]:
     """Yield each def with its class when it is a method, then each lambda.
 
@@ -92,7 +92,7 @@ class _ContextChecker:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         config: settings.Settings,
         door: door.Door,

@@ -27,6 +27,16 @@ class Definition(NamedTuple):
     kind: str
 
 
+def scope_definitions(scope: ast.AST) -> dict[str, list[Definition]]:
+    """Every binding of each name in a scope's own statements, in source order."""
+    found: dict[str, list[Definition]] = {}
+    for stmt in statements.walk_scope(scope):
+        if isinstance(stmt, ast.stmt):
+            for name, value, kind in statement_definitions(stmt):
+                found.setdefault(name, []).append(Definition(stmt, value, kind))
+    return found
+
+
 def statement_definitions(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None, str]]:
     """(name, value, kind) for each name one statement binds by itself."""
     if isinstance(stmt, ast.Assign):

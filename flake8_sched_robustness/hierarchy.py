@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Generic, TypeVar
 
-from flake8_sched_robustness import syntax
+from flake8_sched_robustness import class_facts
 from flake8_sched_robustness.answers import UNKNOWN, Answer
 
 # Deeper hierarchies than this are not followed: what lies beyond is unknown.
@@ -15,7 +15,7 @@ MAX_ANCESTORS = 64
 
 _K = TypeVar("_K", bound=Hashable)
 # How a family asks the door about a class (door.Door.class_facts).
-ClassLookup = Callable[[str], Answer[syntax.ClassFacts]]
+ClassLookup = Callable[[str], Answer[class_facts.ClassFacts]]
 
 
 class Walk(Generic[_K]):
@@ -83,7 +83,7 @@ def ancestry(lookup: ClassLookup, qualname: str) -> Ancestry:
     return Ancestry(frozenset(names), frozenset(methods), unknown)
 
 
-def defines(facts: syntax.ClassFacts, name: str) -> bool:
+def defines(facts: class_facts.ClassFacts, name: str) -> bool:
     """Tell whether a class itself defines ``name``, as a method or otherwise."""
     return name in facts.methods or name in facts.attributes
 

@@ -1,10 +1,11 @@
-"""Read names, import bindings and literal text off stdlib-ast expressions."""
+"""Read names, import bindings and literal text off stdlib-ast expressions, and qualify names."""
 
 from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import Protocol
 
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 SCOPE_NODES = (*FUNCTION_NODES, ast.ClassDef)
@@ -187,3 +188,60 @@ def _is_pure_literal(value: ast.expr | None, depth: int) -> bool:
             _is_pure_literal(item, depth + 1) for item in value.values
         )
     return False
+
+
+class NameTables(Protocol):
+    """A module's name tables, as qualify_in reads them."""
+
+    @property
+    def name(self) -> str:
+        """The module's dotted name."""
+
+    @property
+    def imports(self) -> Mapping[str, str]:
+        """Local name to the qualified name it imports."""
+
+    @property
+    def classes(self) -> Collection[str]:
+        """Names of module-level classes."""
+
+    @property
+    def functions(self) -> Collection[str]:
+        """Names of module-level functions."""
+
+    @property
+    def instances(self) -> Mapping[str, str]:
+        """Module-level instances, by the bare name of the class called."""
+
+    @property
+    def module_names(self) -> Collection[str]:
+        """Other names bound at module level."""
+
+    def alias_target(self, name: str) -> str | None:
+        """The dotted name a module-level alias stands for, or None."""
+
+
+def qualify_in(tables: NameTables, dotted: str, depth: int = 0) -> str | None:
+    """The qualified name a dotted name refers to at a module's level."""
+    if depth > 8:
+        return None
+    head, _, rest = dotted.partition(".")
+    if head in tables.imports:
+        base = tables.imports[head]
+    elif head in tables.classes or head in tables.functions:
+        base = f"{tables.name}.{head}"
+    elif (alias := tables.alias_target(head)) is not None:
+        found = qualify_in(tables, alias, depth + 1)
+        if found is None:
+            return None
+        base = found
+    elif head in tables.instances and rest and tables.instances[head] in tables.classes:
+        # an attribute of an instance is looked up on its class
+        base = f"{tables.name}.{tables.instances[head]}"
+    elif head in tables.module_names:
+        return None
+    elif head in BUILTIN_NAMES:
+        base = f"builtins.{head}"
+    else:
+        return None
+    return f"{base}.{rest}" if rest else base

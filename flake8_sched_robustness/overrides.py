@@ -5,7 +5,15 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 
-from flake8_sched_robustness import door, hierarchy, naming, scopes, settings, statements, syntax
+from flake8_sched_robustness import (
+    door,
+    hierarchy,
+    module_facts,
+    naming,
+    scopes,
+    settings,
+    statements,
+)
 from flake8_sched_robustness.answers import UNKNOWN, Tri
 
 # Decorators that declare an override; --srb-check-overrides reports them.
@@ -22,7 +30,7 @@ class OverrideFinder:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         config: settings.Settings,
         door: door.Door,

@@ -7,44 +7,29 @@ mention ``Opt(``.  A second byte scan finds the names under which the package
 re-exports a loader (``Loader = DriverManager``); the Door follows each use of
 such a name to its origin.
 
-The scan reads regular files only, follows no symlink out of the root, skips
-what flake8 excludes, and stops at caps counted in files and bytes, never in
-time, so the same tree gives the same answers on any machine.  A package whose
-scan left a module unseen (a cap, an exclusion, a link out of the root) is
-incomplete: an option it does not find there is unknown, not absent.
+The modules come from project_files: regular files only, within caps.  A
+package whose listing left a module unseen (a cap, an exclusion, a link out of
+the root) is incomplete: an option the index does not find there is unknown,
+not absent.
 """
 
 from __future__ import annotations
 
 import ast
 import dataclasses
-import logging
 import os
 import re
-import stat
-import time
 from collections.abc import Iterator, Sequence
+from typing import TypeGuard
 
-from flake8 import utils
+from flake8_sched_robustness import naming, project_files
 
-from flake8_sched_robustness import naming
-
-LOG = logging.getLogger("flake8.sched_robustness")
-
-# The caps of one package scan; reaching any leaves the package incomplete.
-MAX_FILES = 8000  # modules read (nova 34 has 664 outside its tests)
-MAX_FILE_BYTES = 2 * 2**20  # bytes of one module (nova's largest: 0.6 MB)
-MAX_TOTAL_BYTES = 64 * 2**20  # bytes of all modules read (cinder 29: 13 MB)
-MAX_ENTRIES = 100_000  # directory entries listed, Python or not
-# A last resort against a stalled file system, never a decider: a scan within
-# the caps reads at most MAX_TOTAL_BYTES and ends long before it.
-VALVE_SECONDS = 300.0
+# Modules whose parsed declarations are kept; past it the cache starts over.
 MAX_MODULES = 500
 REGISTER_CALLS = frozenset(
     {"register_opts", "register_opt", "register_cli_opts", "register_cli_opt"}
 )
 NOT_OPTIONS = frozenset({"OptGroup", "DeprecatedOpt"})
-SKIPPED_DIRS = frozenset({"tests", "test", "__pycache__"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,7 +48,7 @@ class OptionFacts:
         return f"{option}, declared in {self.path}:{self.line}"
 
 
-def _is_option_call(node: ast.AST) -> bool:
+def _is_option_call(node: ast.AST) -> TypeGuard[ast.Call]:
     if not isinstance(node, ast.Call):
         return False
     func = node.func
@@ -104,11 +89,11 @@ class _ModuleOptions:
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
                 self.values.setdefault(node.target.id, []).append(node.value)
         self.groups: dict[int, set[str]] = {}
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                self._read_registration(node)
-            elif isinstance(node, ast.FunctionDef) and node.name == "list_opts":
-                self._read_list_opts(node)
+        for inner in ast.walk(tree):
+            if isinstance(inner, ast.Call):
+                self._read_registration(inner)
+            elif isinstance(inner, ast.FunctionDef) and inner.name == "list_opts":
+                self._read_list_opts(inner)
 
     def _read_registration(self, call: ast.Call) -> None:
         func = call.func
@@ -163,21 +148,24 @@ class _ModuleOptions:
         if depth > 8:
             return
         if _is_option_call(node):
-            yield node  # type: ignore[misc]
-        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-            for element in node.elts:
-                yield from self.option_calls(element, depth + 1)
-        elif isinstance(node, ast.Starred):
-            yield from self.option_calls(node.value, depth + 1)
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            for term in _added_terms(node):
-                yield from self.option_calls(term, depth + 1)
-        elif isinstance(node, ast.Call):
-            for argument in node.args:  # itertools.chain(a, b), list(a), ...
-                yield from self.option_calls(argument, depth + 1)
-        elif isinstance(node, ast.Name):
-            for value in self.values.get(node.id, ()):
-                yield from self.option_calls(value, depth + 1)
+            yield node
+            return
+        for part in self._parts(node):
+            yield from self.option_calls(part, depth + 1)
+
+    def _parts(self, node: ast.expr) -> list[ast.expr]:
+        """The expressions a list of options may be built from."""
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return node.elts
+        if isinstance(node, ast.Starred):
+            return [node.value]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return _added_terms(node)
+        if isinstance(node, ast.Call):
+            return node.args  # itertools.chain(a, b), list(a), ...
+        if isinstance(node, ast.Name):
+            return self.values.get(node.id, [])
+        return []
 
 
 def _added_terms(node: ast.expr) -> list[ast.expr]:
@@ -197,136 +185,14 @@ def options_in(tree: ast.Module, path: str) -> list[OptionFacts]:
     for node in ast.walk(tree):
         if not _is_option_call(node):
             continue
-        name = _option_name(node)  # type: ignore[arg-type]
+        name = _option_name(node)
         if name is None:
             continue
-        choices = _has_choices(node)  # type: ignore[arg-type]
-        groups = collected.groups.get(id(node)) or {None}
-        for group in sorted(groups, key=str):
+        choices = _has_choices(node)
+        groups: Sequence[str | None] = sorted(collected.groups.get(id(node), ()))
+        for group in groups or [None]:
             found.append(OptionFacts(group, name, path, node.lineno, choices))
     return found
-
-
-@dataclasses.dataclass
-class _Listing:
-    """The modules of a package a scan may read, and whether that is all."""
-
-    paths: list[str]
-    complete: bool
-
-
-def _is_excluded(path: str, exclude: Sequence[str]) -> bool:
-    """Match a path against flake8's exclude patterns as flake8 does."""
-    return utils.matches_filename(
-        path, patterns=exclude, log_message='"%(path)s" is %(whether)sexcluded', logger=LOG
-    )
-
-
-def _is_inside(path: str, real_root: str) -> bool:
-    real = os.path.realpath(path)
-    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-
-
-def _list_package(root: str, package: str, exclude: Sequence[str]) -> _Listing:
-    """The non-test modules under a package, sorted, within the caps."""
-    top = os.path.join(root, package)
-    real_root = os.path.realpath(root)
-    listing = _Listing([], True)
-    if _is_excluded(top, exclude) or not _is_inside(top, real_root):
-        listing.complete = False
-        return listing
-    entries = total = 0
-    started = time.monotonic()
-    for directory, subdirs, files in os.walk(top):
-        entries += len(subdirs) + len(files)
-        if entries > MAX_ENTRIES or time.monotonic() - started > VALVE_SECONDS:
-            listing.complete = False
-            return listing
-        kept = []
-        for name in sorted(subdirs):
-            path = os.path.join(directory, name)
-            if name in SKIPPED_DIRS or name.startswith("."):
-                continue
-            if _is_excluded(path, exclude) or os.path.islink(path):
-                listing.complete = False  # it may hold modules the scan cannot see
-                continue
-            kept.append(name)
-        subdirs[:] = kept
-        for name in sorted(files):
-            if not name.endswith(".py"):
-                continue
-            path = os.path.join(directory, name)
-            size = _module_size(path, real_root, exclude)
-            if size is None:
-                continue  # no module: a FIFO, a device, a socket
-            if size < 0 or size > MAX_FILE_BYTES:
-                listing.complete = False
-                continue
-            total += size
-            if len(listing.paths) >= MAX_FILES or total > MAX_TOTAL_BYTES:
-                listing.complete = False
-                return listing
-            listing.paths.append(path)
-    return listing
-
-
-def _module_size(path: str, real_root: str, exclude: Sequence[str]) -> int | None:
-    """The size of a module the scan may read; -1 for one it must not see.
-
-    None for an entry that is no module at all (not a regular file).  Only
-    ``stat``: nothing is opened here, so a FIFO cannot block the scan.
-    """
-    if _is_excluded(path, exclude):
-        return -1
-    if os.path.islink(path) and not _is_inside(path, real_root):
-        return -1  # not even looked at: what it points to stays unknown
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None  # a dangling link: no module Python could import either
-    except OSError:
-        return -1
-    return info.st_size if stat.S_ISREG(info.st_mode) else None
-
-
-def _read_module(path: str) -> bytes | None:
-    """The bytes of a regular file of at most MAX_FILE_BYTES, else None.
-
-    Opened without blocking and checked again once open, in case the file
-    was replaced by a FIFO or a device after the scan listed it.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None
-        chunks = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
-            chunk = os.read(descriptor, min(left, 2**20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    data = b"".join(chunks)
-    return data if len(data) <= MAX_FILE_BYTES else None
-
-
-def _parse(path: str) -> ast.Module | None:
-    data = _read_module(path)
-    if data is None:
-        return None
-    try:
-        return ast.parse(data, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
 
 
 # Where an option may be declared: a quoted name right after ``Opt(``.
@@ -381,7 +247,7 @@ class ProjectIndex:
     def __init__(self, root: str, exclude: Sequence[str] = ()) -> None:
         self.root = root
         self.exclude = tuple(exclude)
-        self._listings: dict[str, _Listing] = {}
+        self._listings: dict[str, project_files.Listing] = {}
         self._option_files: dict[str, dict[str, list[str]]] = {}
         self._declarations: dict[str, list[OptionFacts]] = {}
         self._renames: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
@@ -392,7 +258,7 @@ class ProjectIndex:
         An empty list means "not declared" only when ``is_complete(package)``;
         otherwise the option may sit in a module the scan did not read.
         """
-        found = []
+        found: list[OptionFacts] = []
         for path in self._option_files_of(package).get(name, ()):
             found.extend(o for o in self._declared_in(path) if o.name == name)
         return found
@@ -414,16 +280,16 @@ class ProjectIndex:
             self._renames[key] = scan_renames(self._sources(package), names)
         return self._renames[key]
 
-    def _listing(self, package: str) -> _Listing:
+    def _listing(self, package: str) -> project_files.Listing:
         if package not in self._listings:
-            self._listings[package] = _list_package(self.root, package, self.exclude)
+            self._listings[package] = project_files.list_package(self.root, package, self.exclude)
         return self._listings[package]
 
     def _sources(self, package: str) -> Iterator[tuple[str, bytes]]:
         """(path, bytes) of each module the package's listing holds."""
         listing = self._listing(package)
         for path in listing.paths:
-            data = _read_module(path)
+            data = project_files.read_module(path)
             if data is None:
                 listing.complete = False  # unreadable, or changed since it was listed
                 continue
@@ -433,7 +299,7 @@ class ProjectIndex:
         if path not in self._declarations:
             if len(self._declarations) > MAX_MODULES:
                 self._declarations.clear()
-            tree = _parse(path)
+            tree = project_files.parse_module(path)
             relative = os.path.relpath(path, self.root).replace(os.sep, "/")
             self._declarations[path] = options_in(tree, relative) if tree else []
         return self._declarations[path]

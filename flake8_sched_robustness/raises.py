@@ -16,11 +16,11 @@ from flake8_sched_robustness import (
     door,
     hierarchy,
     messages,
+    module_facts,
     naming,
     scopes,
     settings,
     statements,
-    syntax,
 )
 from flake8_sched_robustness.answers import UNKNOWN, Tri
 
@@ -28,7 +28,7 @@ GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 
 
 def check(
-    module: syntax.ModuleFacts,
+    module: module_facts.ModuleFacts,
     file_scopes: scopes.FileScopes,
     config: settings.Settings,
     door: door.Door,
@@ -44,7 +44,7 @@ class _RaiseChecker:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         config: settings.Settings,
         door: door.Door,
@@ -57,7 +57,7 @@ class _RaiseChecker:
         self._messages: dict[str, Tri] = {}
         self._ancestry: dict[str, frozenset[str]] = {}
 
-    def check(self, site: syntax.RaiseSite) -> Iterator[codes.Finding]:
+    def check(self, site: module_facts.RaiseSite) -> Iterator[codes.Finding]:
         node = site.node
         raised = node.exc
         if raised is None:
@@ -99,7 +99,7 @@ class _RaiseChecker:
             return False  # a control-flow exception, or a subclass of one
         return self._default_message(qualname) is Tri.NO
 
-    def _caught_here(self, site: syntax.RaiseSite, qualname: str | None) -> bool:
+    def _caught_here(self, site: module_facts.RaiseSite, qualname: str | None) -> bool:
         """Tell whether a handler of the same function catches and keeps it.
 
         tests/cases/raises/caught_locally.py pins the shapes.

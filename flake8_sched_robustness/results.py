@@ -5,10 +5,19 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from flake8_sched_robustness import config_reads, naming, scopes, statements, syntax
+from flake8_sched_robustness import config_reads, module_facts, naming, scopes, statements
 from flake8_sched_robustness.allowlists import AllowlistGuards
 from flake8_sched_robustness.mappings import ConstantMappings
-from flake8_sched_robustness.verdicts import CHECKED, COMPUTED, CONSTANT, Judge, Verdict, combine
+from flake8_sched_robustness.answers import Tri
+from flake8_sched_robustness.verdicts import (
+    CHECKED,
+    COMPUTED,
+    CONSTANT,
+    UNDECIDED,
+    Judge,
+    Verdict,
+    combine,
+)
 
 STRING_METHODS = frozenset({
     "lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
@@ -34,7 +43,7 @@ class CallJudge:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         judge: Judge,
         judge_option: OptionJudge,
@@ -58,20 +67,34 @@ class CallJudge:
         func = node.func
         arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
         if isinstance(func, ast.Attribute):
-            if func.attr == "get" and self.mappings.is_constant_mapping(func.value, at, depth):
-                return combine([CHECKED, *(self.judge(a, at, depth) for a in arguments[1:])])
-            if func.attr in MAPPING_VIEWS:
-                if self.mappings.is_constant_mapping(func.value, at, depth):
-                    return CONSTANT
-                return self.judge(func.value, at, depth)
-            if func.attr in STRING_METHODS:
-                return combine(self.judge(part, at, depth) for part in [func.value, *arguments])
+            found = self._judge_method(func, arguments, at, depth)
+            if found is not None:
+                return found
         qualname = self.module.qualify(func)
         if qualname in TRANSPARENT_BUILTINS:
             return combine(self.judge(part, at, depth) for part in arguments)
         if self.guards.is_validator(func) or self._lists_installed_plugins(func, at):
             return CHECKED
         return self._judge_result(node, at, depth)
+
+    def _judge_method(
+        self, func: ast.Attribute, arguments: list[ast.expr], at: ast.AST, depth: int
+    ) -> Verdict | None:
+        """Judge ``table.get(key)``, a mapping view or a string method; None for others."""
+        if func.attr == "get":
+            table = self.mappings.is_constant_mapping(func.value, at, depth)
+            if table is Tri.YES:
+                return combine([CHECKED, *(self.judge(a, at, depth) for a in arguments[1:])])
+            if table is Tri.UNKNOWN:
+                return UNDECIDED  # a table the door could not read
+        if func.attr in MAPPING_VIEWS:
+            table = self.mappings.is_constant_mapping(func.value, at, depth)
+            if table is not Tri.NO:
+                return CONSTANT if table is Tri.YES else UNDECIDED
+            return self.judge(func.value, at, depth)
+        if func.attr in STRING_METHODS:
+            return combine(self.judge(part, at, depth) for part in [func.value, *arguments])
+        return None
 
     def _judge_result(self, node: ast.Call, at: ast.AST, depth: int) -> Verdict:
         """A loader's result follows its name; a local function's, its returns."""

@@ -51,9 +51,7 @@ class FileScopes:
             if first <= line <= last and id(top) not in self._mapped:
                 self._mapped.add(id(top))
                 self._parents[id(top)] = self.tree
-                for parent in ast.walk(top):
-                    for child in ast.iter_child_nodes(parent):
-                        self._parents[id(child)] = parent
+                _map_parents(top, self._parents)
 
     def ancestors(self, node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
         """Yield (child, parent) pairs up to the enclosing scope."""
@@ -133,12 +131,7 @@ class FileScopes:
     def module_definitions(self) -> dict[str, list[Definition]]:
         """Every module-level binding of each name, in source order."""
         if self._module_definitions is None:
-            found: dict[str, list[Definition]] = {}
-            for stmt in statements.walk_scope(self.tree):
-                if isinstance(stmt, ast.stmt):
-                    for name, value, kind in definitions.statement_definitions(stmt):
-                        found.setdefault(name, []).append(Definition(stmt, value, kind))
-            self._module_definitions = found
+            self._module_definitions = definitions.scope_definitions(self.tree)
         return self._module_definitions
 
     def definitions(self, name: str, at: ast.AST) -> list[Definition]:
@@ -171,3 +164,10 @@ class FileScopes:
     ) -> dict[str, first_use.Position]:
         """Where each of ``names`` is first rebound in a function's own scope."""
         return first_use.find_first_bindings(function, names, walrus)
+
+
+def _map_parents(top: ast.AST, parents: dict[int, ast.AST]) -> None:
+    """Note the parent of every node below ``top``, by node id."""
+    for parent in ast.walk(top):
+        for child in ast.iter_child_nodes(parent):
+            parents[id(child)] = parent

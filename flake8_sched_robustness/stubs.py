@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from flake8_sched_robustness import naming, syntax
+from flake8_sched_robustness import module_facts, naming
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 # Calls that build an empty container: ``return dict()`` is a literal.
@@ -19,7 +19,7 @@ LOGGERS = frozenset({"log", "logger", "logging", "_log", "_logger"})
 
 
 def is_stub_body(
-    function: Function, module: syntax.ModuleFacts, i18n: frozenset[str]
+    function: Function, module: module_facts.ModuleFacts, i18n: frozenset[str]
 ) -> bool:
     """Whether a body only stands in for an implementation.
 
@@ -87,7 +87,7 @@ def _is_docstring(statement: ast.stmt) -> bool:
     )
 
 
-def _is_literal(node: ast.expr, module: syntax.ModuleFacts) -> bool:
+def _is_literal(node: ast.expr, module: module_facts.ModuleFacts) -> bool:
     if isinstance(node, ast.Constant):
         return True
     if isinstance(node, ast.Name):

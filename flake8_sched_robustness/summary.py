@@ -6,7 +6,7 @@ import ast
 import dataclasses
 from collections.abc import Iterator, Mapping
 
-from flake8_sched_robustness import syntax
+from flake8_sched_robustness import class_facts, module_facts, naming
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,7 +31,7 @@ class ModuleSummary:
     exports_opaque: bool
     constant_kinds: Mapping[str, str]
     rebound: frozenset[str]
-    class_table: Mapping[str, syntax.ClassFacts]
+    class_table: Mapping[str, class_facts.ClassFacts]
 
     def alias_target(self, name: str) -> str | None:
         """The dotted name a module-level alias stands for, or None."""
@@ -49,18 +49,18 @@ class ModuleSummary:
 
     def qualify_name(self, dotted: str) -> str | None:
         """The qualified name a dotted name refers to at this module's level."""
-        return syntax.qualify_in(self, dotted)
+        return naming.qualify_in(self, dotted)
 
-    def local_class_facts(self, qualname: str) -> syntax.ClassFacts | None:
+    def local_class_facts(self, qualname: str) -> class_facts.ClassFacts | None:
         """Describe a class of this module, nested ones included, by qualname."""
         if not qualname.startswith(self.name + "."):
             return None
         return self.class_table.get(qualname[len(self.name) + 1:])
 
 
-def summarize(module: syntax.ModuleFacts) -> ModuleSummary:
+def summarize(module: module_facts.ModuleFacts) -> ModuleSummary:
     """Keep a module's name tables and class facts, and none of its tree."""
-    class_table: dict[str, syntax.ClassFacts] = {}
+    class_table: dict[str, class_facts.ClassFacts] = {}
     for name, node in module.classes.items():
         for path in _nested_paths(node, name):
             facts = module.local_class_facts(f"{module.name}.{path}")
@@ -87,7 +87,7 @@ def summarize(module: syntax.ModuleFacts) -> ModuleSummary:
 
 def _nested_paths(node: ast.ClassDef, path: str, depth: int = 0) -> Iterator[str]:
     yield path
-    if depth < syntax.MAX_CLASS_NESTING:
+    if depth < class_facts.MAX_CLASS_NESTING:
         for statement in node.body:
             if isinstance(statement, ast.ClassDef):
                 yield from _nested_paths(statement, f"{path}.{statement.name}", depth + 1)

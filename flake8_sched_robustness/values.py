@@ -10,13 +10,13 @@ from flake8_sched_robustness import (
     definitions,
     door,
     mappings,
+    module_facts,
     naming,
     results,
     scopes,
-    syntax,
 )
 from flake8_sched_robustness.allowlists import AllowlistGuards
-from flake8_sched_robustness.answers import UNKNOWN
+from flake8_sched_robustness.answers import UNKNOWN, Tri
 from flake8_sched_robustness.definitions import Definition
 from flake8_sched_robustness.verdicts import (
     CALLER,
@@ -40,7 +40,7 @@ class ValueJudge:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         door: door.Door,
         validators: frozenset[str],
@@ -87,8 +87,9 @@ class ValueJudge:
         if isinstance(node, ast.Call):
             return self.results.judge_call(node, at, depth)
         if isinstance(node, ast.Subscript):
-            if self.mappings.is_constant_mapping(node.value, at, depth):
-                return CHECKED
+            table = self.mappings.is_constant_mapping(node.value, at, depth)
+            if table is not Tri.NO:
+                return CHECKED if table is Tri.YES else UNDECIDED  # UNKNOWN: a table unread
             return self.judge(node.value, at, depth)
         if isinstance(node, (ast.Await, ast.NamedExpr, ast.Starred)):
             return self.judge(node.value, at, depth)
@@ -152,7 +153,7 @@ class NameJudge:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         door: door.Door,
         judge: Judge,

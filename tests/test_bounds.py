@@ -19,7 +19,7 @@ import textwrap
 import pytest
 
 import lintrun
-from flake8_sched_robustness import project_index
+from flake8_sched_robustness import project_files, project_index
 
 # A hang fails after this many seconds instead of stalling the suite.
 TIMEOUT = 90
@@ -162,7 +162,7 @@ def _bytes_read() -> int:
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/io"), reason="needs Linux /proc")
 def test_hard_links_to_one_big_file_cost_at_most_the_byte_cap(tmp_path, monkeypatch):
-    monkeypatch.setattr(project_index, "MAX_TOTAL_BYTES", 8 * 2**20, raising=False)
+    monkeypatch.setattr(project_files, "MAX_TOTAL_BYTES", 8 * 2**20)
     _package(tmp_path, {})
     big = tmp_path / "pkg" / "a_big.py"
     big.write_bytes(b"x = 1  # filler\n" * (2**20 // 16))
@@ -185,7 +185,7 @@ def test_choices_past_the_file_cap_is_unknown_not_reported(tmp_path):
 
 
 def test_module_over_the_byte_cap_is_unknown_not_absent(tmp_path, monkeypatch):
-    monkeypatch.setattr(project_index, "MAX_FILE_BYTES", 4096, raising=False)
+    monkeypatch.setattr(project_files, "MAX_FILE_BYTES", 4096)
     _package(tmp_path, {"pkg/conf.py": CHECKED_OPTION + "# padding\n" * 1000})
     index = project_index.ProjectIndex(str(tmp_path))
     assert index.options("pkg", "driver") == []
@@ -195,7 +195,7 @@ def test_module_over_the_byte_cap_is_unknown_not_absent(tmp_path, monkeypatch):
 def test_caps_are_documented_with_their_defaults():
     text = (pathlib.Path(__file__).parent.parent / "docs" / "configuration.md").read_text()
     section = text.split("## The project scan and its caps", 1)[1]
-    for cap in (project_index.MAX_FILES, project_index.MAX_FILE_BYTES,
-                project_index.MAX_TOTAL_BYTES, project_index.MAX_ENTRIES):
+    for cap in (project_files.MAX_FILES, project_files.MAX_FILE_BYTES,
+                project_files.MAX_TOTAL_BYTES, project_files.MAX_ENTRIES):
         assert f"| {cap} |" in section or f"({cap})" in section, cap
-    assert f"({project_index.VALVE_SECONDS:.0f} s)" in section
+    assert f"({project_files.VALVE_SECONDS:.0f} s)" in section

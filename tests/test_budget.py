@@ -25,7 +25,7 @@ import pytest
 
 import lintrun
 from flake8_sched_robustness import door as doors
-from flake8_sched_robustness import settings, syntax
+from flake8_sched_robustness import module_facts, settings
 from flake8_sched_robustness.answers import UNKNOWN
 
 SWARM = 1000
@@ -162,7 +162,7 @@ def _write_chain(root: pathlib.Path) -> pathlib.Path:
 def _chain_answer(
     user: pathlib.Path, astroid_budget: float, clock: StepClock
 ) -> tuple[object, float]:
-    module = syntax.ModuleFacts(ast.parse(""), str(user))
+    module = module_facts.ModuleFacts(ast.parse(""), str(user))
     door = doors.Door(module, budget=60.0, enabled=True, astroid_budget=astroid_budget)
     started = clock.now
     answer = door.constant_kind("chain.m00.NAME")

@@ -15,7 +15,7 @@ import pathlib
 import pytest
 
 import lintrun
-from flake8_sched_robustness import astroid_backend, source_reader, syntax
+from flake8_sched_robustness import astroid_backend, module_facts, source_reader
 from flake8_sched_robustness import door as doors
 from flake8_sched_robustness import summary as summary_module
 
@@ -44,7 +44,7 @@ def _package(root: pathlib.Path, files: dict[str, str]) -> pathlib.Path:
 
 
 def _door(user: pathlib.Path) -> doors.Door:
-    module = syntax.ModuleFacts(ast.parse(user.read_text()), str(user))
+    module = module_facts.ModuleFacts(ast.parse(user.read_text()), str(user))
     return doors.Door(module, budget=30.0, enabled=True)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flake8_sched_robustness import hierarchy, syntax
+from flake8_sched_robustness import class_facts, hierarchy
 from flake8_sched_robustness.answers import UNKNOWN
 
 
@@ -29,7 +29,9 @@ def test_walk_stops_at_the_limit_and_says_so():
 
 def test_ancestry_tells_a_class_not_looked_at_from_one_not_found():
     known = {
-        "m.A": syntax.ClassFacts("m.A", bases=("m.B", None, "m.C"), methods=frozenset({"run"})),
+        "m.A": class_facts.ClassFacts(
+            "m.A", bases=("m.B", None, "m.C"), methods=frozenset({"run"})
+        ),
         "m.B": UNKNOWN,
     }
     found = hierarchy.ancestry(lambda name: known.get(name), "m.A")
@@ -41,6 +43,6 @@ def test_ancestry_tells_a_class_not_looked_at_from_one_not_found():
 
 def test_ancestry_of_a_builtin_holds_its_whole_mro():
     found = hierarchy.ancestry(
-        lambda name: syntax.ClassFacts(name, builtin=True), "builtins.KeyError"
+        lambda name: class_facts.ClassFacts(name, builtin=True), "builtins.KeyError"
     )
     assert {"builtins.LookupError", "builtins.Exception", "builtins.object"} <= found.names
