@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 from collections.abc import Iterator
 
 from flake8_sched_robustness import definitions, first_use, naming, statements
@@ -26,6 +27,7 @@ class FileScopes:
         self._parents: dict[int, ast.AST] = {}
         self._mapped: set[int] = set()
         self._tops: list[tuple[int, int, ast.stmt]] | None = None
+        self._firsts: list[int] = []
         self._locals: dict[int, frozenset[str]] = {}
         self._imported: dict[int, frozenset[str]] = {}
         self._module_definitions: dict[str, list[Definition]] | None = None
@@ -44,16 +46,32 @@ class FileScopes:
         if self._tops is None:
             self._tops = [(top.lineno, getattr(top, "end_lineno", top.lineno) or top.lineno, top)
                           for top in self.tree.body]
+            self._firsts = [first for first, _, _ in self._tops]
         line = getattr(node, "lineno", None)
         if line is None:
             return
-        for first, last, top in self._tops:
-            if first <= line <= last and id(top) not in self._mapped:
+        for first, last, top in self._tops_holding(line):
+            if id(top) not in self._mapped:
                 self._mapped.add(id(top))
                 self._parents[id(top)] = self.tree
                 for parent in ast.walk(top):
                     for child in ast.iter_child_nodes(parent):
                         self._parents[id(child)] = parent
+
+    def _tops_holding(self, line: int) -> list[tuple[int, int, ast.stmt]]:
+        """The top-level statements whose lines hold ``line``, by bisection.
+
+        Top-level statements follow each other, so their last lines never
+        decrease: those that hold ``line`` sit just before the first one
+        starting after it (several only when ``;`` joins them on a line).
+        """
+        tops = self._tops or []
+        index = bisect.bisect_right(self._firsts, line)
+        holding = []
+        while index > 0 and tops[index - 1][1] >= line:
+            index -= 1
+            holding.append(tops[index])
+        return holding[::-1]
 
     def ancestors(self, node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
         """Yield (child, parent) pairs up to the enclosing scope."""
