@@ -95,8 +95,10 @@ def _children_with_hidden(
         if not isinstance(node, ast.Lambda):
             outer.extend(node.decorator_list)
         inner_hidden = hidden | (names & local_names(node))
-        inner = node.body if isinstance(node.body, list) else [node.body]
         yield from ((child, hidden) for child in outer)
+        if names <= inner_hidden:
+            return  # nothing read in there can be ours: nested lambda chains stay linear
+        inner = node.body if isinstance(node.body, list) else [node.body]
         yield from ((child, inner_hidden) for child in inner)
         return
     if isinstance(node, naming.COMPREHENSIONS):
@@ -107,6 +109,8 @@ def _children_with_hidden(
         inner_hidden = hidden | (names & bound)
         first_iter = node.generators[0].iter  # evaluated in the enclosing scope
         yield first_iter, hidden
+        if names <= inner_hidden:
+            return
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.comprehension):
                 for part in (child.target, *child.ifs):
@@ -126,7 +130,8 @@ def _own_scope(function: Function, walrus: bool) -> Iterator[ast.AST]:
     expressions are entered only when ``walrus`` says one could bind there.
     """
     if isinstance(function, ast.Lambda):
-        yield from ast.walk(function.body)
+        if walrus:  # only a walrus binds in a lambda
+            yield from ast.walk(function.body)
         return
     for statement in statements.scope_statements(function):
         yield statement
