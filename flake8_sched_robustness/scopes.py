@@ -31,6 +31,7 @@ class FileScopes:
         self._locals: dict[int, frozenset[str]] = {}
         self._imported: dict[int, frozenset[str]] = {}
         self._module_definitions: dict[str, list[Definition]] | None = None
+        self._walruses: dict[int, dict[str, first_use.Position]] | None = None
 
     # -- parents ------------------------------------------------------------
 
@@ -188,4 +189,10 @@ class FileScopes:
         self, function: first_use.Function, names: frozenset[str], walrus: bool
     ) -> dict[str, first_use.Position]:
         """Where each of ``names`` is first rebound in a function's own scope."""
-        return first_use.find_first_bindings(function, names, walrus)
+        return first_use.find_first_bindings(function, names, walrus, self._lambda_walruses)
+
+    def _lambda_walruses(self, function: ast.Lambda) -> dict[str, first_use.Position]:
+        """Where each name a walrus in a lambda's body binds first lands."""
+        if self._walruses is None:
+            self._walruses = first_use.walrus_landings(self.tree)
+        return self._walruses.get(id(function), {})
