@@ -17,6 +17,7 @@ import importlib.util
 import pathlib
 import sys
 import types
+from typing import Any
 
 import pytest
 
@@ -71,7 +72,7 @@ def _events(path: pathlib.Path) -> int:
     """How many Python-level events one plugin run over ``path`` goes through."""
     count = 0
 
-    def trace(frame: types.FrameType, event: str, arg: object) -> object:
+    def trace(frame: types.FrameType, event: str, arg: Any) -> Any:
         nonlocal count
         count += 1
         return trace
