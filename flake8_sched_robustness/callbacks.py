@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import fnmatch
 import re
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from flake8_sched_robustness import syntax
 
@@ -15,15 +17,25 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 # getattr whose name argument is anything but a plain literal.
 _DYNAMIC_GETATTR = re.compile(r"getattr\(\s*[\w.]+\s*,\s*(?![\'\"]\w*[\'\"]\s*[,)])")
 _FORMAT_HOLE = re.compile(r"%(\(\w+\))?[sdr]|\{[^{}]*\}")
+# A whole word not followed by an opening parenthesis on its line.
+_UNCALLED_WORD = re.compile(r"\b\w+\b(?!\s*\()")
+_WORD = re.compile(r"\w+")
 
 
 class CallbackFinder:
-    """Tell whether a function of one module is handed over as a callback."""
+    """Tell whether a function of one module is handed over as a callback.
+
+    Every question is answered from two passes over the file, each made at
+    most once: a text scan (``scan_text``) and a tree walk
+    (``find_callbacks``); a question itself costs a set lookup.
+    """
 
     def __init__(self, module: syntax.ModuleFacts, context_names: frozenset[str]) -> None:
         self.module = module
         self.context_names = context_names
+        self._text: TextScan | None = None
         self._callbacks: Callbacks | None = None
+        self._templates: re.Pattern[str] | None = None
 
     def is_callback(self, function: Function) -> bool:
         """Whether the module hands ``function`` over as a value."""
@@ -33,11 +45,12 @@ class CallbackFinder:
             return False
         if self._callbacks is None:
             self._callbacks = find_callbacks(self.module.tree, self.context_names)
-        names, named_lambdas, templates = self._callbacks
+            self._templates = _compile_globs(self._callbacks[2])
+        names, named_lambdas, _ = self._callbacks
         if isinstance(function, ast.Lambda):
             return id(function) not in named_lambdas
-        return function.name in names or any(
-            fnmatch.fnmatchcase(function.name, glob) for glob in templates
+        return function.name in names or bool(
+            self._templates and self._templates.match(function.name)
         )
 
     def _may_be_handed_over(self, name: str) -> bool:
@@ -45,12 +58,41 @@ class CallbackFinder:
         lines = self.module.lines
         if lines is None:
             return True
+        if self._text is None:
+            self._text = scan_text(lines)
+        if self._text.dynamic_getattr or name in self._text.uncalled:
+            return True
+        if _WORD.fullmatch(name):
+            return False
+        # A name the word scan cannot split out (a combining mark in it).
         uncalled = re.compile(rf"\b{re.escape(name)}\b(?!\s*\()")
-        return any(
-            (name in line and uncalled.search(line))
-            or ("getattr(" in line and _DYNAMIC_GETATTR.search(line))
-            for line in lines
-        )
+        return any(name in line and uncalled.search(line) for line in lines)
+
+
+class TextScan(NamedTuple):
+    """What one pass over a module's lines says about names used uncalled."""
+
+    uncalled: frozenset[str]  # words some line uses other than as ``word(``
+    dynamic_getattr: bool  # some line calls getattr with a computed name
+
+
+def scan_text(lines: Sequence[str]) -> TextScan:
+    """Collect, in one pass, every word a line uses uncalled, and whether
+    any line calls getattr with a computed name."""
+    uncalled: set[str] = set()
+    dynamic_getattr = False
+    for line in lines:
+        uncalled.update(_UNCALLED_WORD.findall(line))
+        if not dynamic_getattr and "getattr(" in line:
+            dynamic_getattr = _DYNAMIC_GETATTR.search(line) is not None
+    return TextScan(frozenset(uncalled), dynamic_getattr)
+
+
+def _compile_globs(globs: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for every method-name glob, so a name is matched once."""
+    if not globs:
+        return None
+    return re.compile("|".join(fnmatch.translate(glob) for glob in sorted(globs)))
 
 
 def find_callbacks(tree: ast.Module, context_names: frozenset[str]) -> Callbacks:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import json
 from typing import NamedTuple
+
+# A message quotes at most this many characters of an expression.
+MAX_SPELLED = 40
+ELLIPSIS = "..."
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +36,25 @@ def finding(line: int, col: int, code: str, **fields: str) -> Finding:
     if code not in CODES:
         raise KeyError(code)
     return Finding(line, col, code, tuple(sorted(fields.items())))
+
+
+def spell(node: ast.expr, limit: int = MAX_SPELLED) -> str:
+    """Spell an expression for a message, cut to ``limit`` characters; never raise.
+
+    A string is shown as users write it (``""`` rather than ``''``).  An
+    expression too deep for ``ast.unparse`` is shown as an ellipsis alone:
+    the finding matters more than its text (issue 14, item 8).
+    """
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = json.dumps(node.value)
+    else:
+        try:
+            text = ast.unparse(node)
+        except (RecursionError, ValueError):
+            return ELLIPSIS
+    if len(text) > limit:
+        return text[: max(limit - len(ELLIPSIS), 0)] + ELLIPSIS
+    return text
 
 
 _ALL = (

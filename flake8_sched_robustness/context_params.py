@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import itertools
 from collections.abc import Iterable, Iterator
 
 from flake8_sched_robustness import (
@@ -104,7 +105,7 @@ class _ContextChecker:
         self.scopes = file_scopes
         self.overrides = overrides.OverrideFinder(module, file_scopes, config, door)
         self._type_matches: dict[str, bool] = {}
-        self._walrus_in_file: bool | None = None
+        self._walrus_lines: list[int] | None = None
 
     @property
     def report_dropped(self) -> bool:
@@ -143,12 +144,16 @@ class _ContextChecker:
         lines = self.module.lines
         if lines is None:
             return True
-        if self._walrus_in_file is None:
-            self._walrus_in_file = any(":=" in line for line in lines)
-        if not self._walrus_in_file:
-            return False
-        end = getattr(function, "end_lineno", None) or len(lines)
-        return any(":=" in line for line in lines[function.lineno - 1:end])
+        if self._walrus_lines is None:
+            # How many of the first i lines hold ``:=``, for every i: one
+            # pass per file, then any function's lines are asked in O(1).
+            self._walrus_lines = list(itertools.accumulate(
+                (int(":=" in line) for line in lines), initial=0
+            ))
+        counts = self._walrus_lines
+        end = min(getattr(function, "end_lineno", None) or len(lines), len(lines))
+        start = min(function.lineno - 1, end)
+        return counts[end] > counts[start]
 
     def _is_context(self, arg: ast.arg) -> bool:
         if arg.arg in self.config.context_names:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from flake8_sched_robustness import naming, statements
 
 Position = tuple[int, int]
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 LocalNames = Callable[[ast.AST], frozenset[str]]
+LambdaWalruses = Callable[[ast.Lambda], dict[str, Position]]
 # Calls that read every local name at once.
 FRAME_READERS = frozenset({"locals", "vars"})
 
@@ -95,8 +96,10 @@ def _children_with_hidden(
         if not isinstance(node, ast.Lambda):
             outer.extend(node.decorator_list)
         inner_hidden = hidden | (names & local_names(node))
-        inner = node.body if isinstance(node.body, list) else [node.body]
         yield from ((child, hidden) for child in outer)
+        if names <= inner_hidden:
+            return  # nothing read in there can be ours: nested lambda chains stay linear
+        inner = node.body if isinstance(node.body, list) else [node.body]
         yield from ((child, inner_hidden) for child in inner)
         return
     if isinstance(node, naming.COMPREHENSIONS):
@@ -107,6 +110,8 @@ def _children_with_hidden(
         inner_hidden = hidden | (names & bound)
         first_iter = node.generators[0].iter  # evaluated in the enclosing scope
         yield first_iter, hidden
+        if names <= inner_hidden:
+            return
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.comprehension):
                 for part in (child.target, *child.ifs):
@@ -119,15 +124,14 @@ def _children_with_hidden(
     yield from ((child, hidden) for child in ast.iter_child_nodes(node))
 
 
-def _own_scope(function: Function, walrus: bool) -> Iterator[ast.AST]:
-    """The nodes of a function's own scope that can bind a name.
+def _own_scope(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, walrus: bool
+) -> Iterator[ast.AST]:
+    """The nodes of a def's own scope that can bind a name.
 
     Its statements, from the shared statement pass, and match patterns;
     expressions are entered only when ``walrus`` says one could bind there.
     """
-    if isinstance(function, ast.Lambda):
-        yield from ast.walk(function.body)
-        return
     for statement in statements.scope_statements(function):
         yield statement
         if isinstance(statement, ast.Match):
@@ -174,16 +178,69 @@ def _landings(node: ast.AST) -> Iterator[tuple[str, Position]]:
 
 
 def find_first_bindings(
-    function: Function, names: frozenset[str], walrus: bool = True
+    function: Function,
+    names: frozenset[str],
+    walrus: bool = True,
+    lambda_walruses: LambdaWalruses | None = None,
 ) -> dict[str, Position]:
     """Where each of ``names`` is first rebound in the function's own scope.
 
     ``walrus`` False says the function's text holds no ``:=``, which spares
-    a walk through its expressions.
+    a walk through its expressions.  Only a walrus binds in a lambda:
+    ``lambda_walruses`` gives where each name one binds there first lands
+    (a file's table, from its scope model), else the lambda is walked.
     """
+    if isinstance(function, ast.Lambda):
+        if not walrus:
+            return {}
+        landings = (lambda_walruses or _walruses_of)(function)
+        return {name: landings[name] for name in names if name in landings}
     first: dict[str, Position] = {}
     for node in _own_scope(function, walrus):
         for name, position in _landings(node):
             if name in names and (name not in first or position < first[name]):
                 first[name] = position
     return first
+
+
+def _walruses_of(function: ast.Lambda) -> dict[str, Position]:
+    return walrus_landings(function)[id(function)]
+
+
+def walrus_landings(tree: ast.AST) -> dict[int, dict[str, Position]]:
+    """For each lambda in ``tree``, by id: where each name a walrus in its
+    body binds first lands.
+
+    One walk for the whole tree.  A lambda's table is its own walruses'
+    merged with those of the lambdas nested in its body (which the walk
+    finishes first), so a chain of nested lambdas costs one pass, not one
+    per lambda.
+    """
+    tables: dict[int, dict[str, Position]] = {}
+    # (node, the lambda whose body holds it, whether the node is a lambda
+    # whose body is done)
+    stack: list[tuple[ast.AST, ast.Lambda | None, bool]] = [(tree, None, False)]
+    while stack:
+        node, owner, done = stack.pop()
+        if done:
+            if owner is not None:
+                _keep_earliest(tables[id(owner)], tables[id(node)].items())
+            continue
+        if owner is not None and isinstance(node, ast.NamedExpr):
+            _keep_earliest(tables[id(owner)], _landings(node))
+        if isinstance(node, ast.Lambda):
+            tables[id(node)] = {}
+            stack.append((node, owner, True))
+            stack.append((node.args, owner, False))  # defaults: evaluated outside
+            stack.append((node.body, node, False))
+        else:
+            stack.extend((child, owner, False) for child in ast.iter_child_nodes(node))
+    return tables
+
+
+def _keep_earliest(
+    first: dict[str, Position], landings: Iterable[tuple[str, Position]]
+) -> None:
+    for name, position in landings:
+        if name not in first or position < first[name]:
+            first[name] = position

@@ -25,8 +25,6 @@ from flake8_sched_robustness import (
 )
 from flake8_sched_robustness.verdicts import State, Verdict
 
-MAX_NAME_TEXT = 40
-
 
 @dataclasses.dataclass(frozen=True)
 class Loader:
@@ -159,7 +157,7 @@ def _report(
     loader = qualname.rpartition(".")[2]
     yield codes.finding(
         argument.lineno, argument.col_offset, spec.code,
-        loader=loader, name=_spell(argument), source=source, advice=advice,
+        loader=loader, name=f"'{codes.spell(argument)}'", source=source, advice=advice,
     )
 
 
@@ -174,13 +172,6 @@ def name_argument(call: ast.Call, spec: Loader) -> ast.expr | None:
     if any(isinstance(arg, ast.Starred) for arg in call.args[: position + 1]):
         return None
     return call.args[position]
-
-
-def _spell(node: ast.expr) -> str:
-    text = ast.unparse(node)
-    if len(text) > MAX_NAME_TEXT:
-        text = text[: MAX_NAME_TEXT - 3] + "..."
-    return f"'{text}'"
 
 
 def _describe(verdict: Verdict) -> tuple[str, str]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ast
-import json
 from collections.abc import Collection, Iterable
 
-from flake8_sched_robustness import naming
+from flake8_sched_robustness import codes, naming
 from flake8_sched_robustness.answers import Tri
 
 
@@ -39,18 +38,11 @@ def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
 def blank_argument(call: ast.Call, i18n: Collection[str]) -> str | None:
     """Describe the first blank message argument of a call, if any."""
     if call.args and blank_text(call.args[0], i18n) is Tri.YES:
-        return f"message {_spell(call.args[0])}"
+        return f"message {codes.spell(call.args[0])}"
     for keyword in call.keywords:
         if keyword.arg and blank_text(keyword.value, i18n) is Tri.YES:
-            return f"{keyword.arg}={_spell(keyword.value)}"
+            return f"{keyword.arg}={codes.spell(keyword.value)}"
     return None
-
-
-def _spell(value: ast.expr) -> str:
-    """Show a blank message as users write it: ``""`` rather than ``''``."""
-    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-        return json.dumps(value.value)
-    return ast.unparse(value)
 
 
 def default_message_state(value: ast.expr | None, i18n: Collection[str]) -> Tri:

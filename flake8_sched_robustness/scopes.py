@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 from collections.abc import Iterator
 
 from flake8_sched_robustness import definitions, first_use, naming, statements
@@ -26,9 +27,11 @@ class FileScopes:
         self._parents: dict[int, ast.AST] = {}
         self._mapped: set[int] = set()
         self._tops: list[tuple[int, int, ast.stmt]] | None = None
+        self._firsts: list[int] = []
         self._locals: dict[int, frozenset[str]] = {}
         self._imported: dict[int, frozenset[str]] = {}
         self._module_definitions: dict[str, list[Definition]] | None = None
+        self._walruses: dict[int, dict[str, first_use.Position]] | None = None
 
     # -- parents ------------------------------------------------------------
 
@@ -44,14 +47,30 @@ class FileScopes:
         if self._tops is None:
             self._tops = [(top.lineno, getattr(top, "end_lineno", top.lineno) or top.lineno, top)
                           for top in self.tree.body]
+            self._firsts = [first for first, _, _ in self._tops]
         line = getattr(node, "lineno", None)
         if line is None:
             return
-        for first, last, top in self._tops:
-            if first <= line <= last and id(top) not in self._mapped:
+        for first, last, top in self._tops_holding(line):
+            if id(top) not in self._mapped:
                 self._mapped.add(id(top))
                 self._parents[id(top)] = self.tree
                 _map_parents(top, self._parents)
+
+    def _tops_holding(self, line: int) -> list[tuple[int, int, ast.stmt]]:
+        """The top-level statements whose lines hold ``line``, by bisection.
+
+        Top-level statements follow each other, so their last lines never
+        decrease: those that hold ``line`` sit just before the first one
+        starting after it (several only when ``;`` joins them on a line).
+        """
+        tops = self._tops or []
+        index = bisect.bisect_right(self._firsts, line)
+        holding = []
+        while index > 0 and tops[index - 1][1] >= line:
+            index -= 1
+            holding.append(tops[index])
+        return holding[::-1]
 
     def ancestors(self, node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
         """Yield (child, parent) pairs up to the enclosing scope."""
@@ -163,7 +182,13 @@ class FileScopes:
         self, function: first_use.Function, names: frozenset[str], walrus: bool
     ) -> dict[str, first_use.Position]:
         """Where each of ``names`` is first rebound in a function's own scope."""
-        return first_use.find_first_bindings(function, names, walrus)
+        return first_use.find_first_bindings(function, names, walrus, self._lambda_walruses)
+
+    def _lambda_walruses(self, function: ast.Lambda) -> dict[str, first_use.Position]:
+        """Where each name a walrus in a lambda's body binds first lands."""
+        if self._walruses is None:
+            self._walruses = first_use.walrus_landings(self.tree)
+        return self._walruses.get(id(function), {})
 
 
 def _map_parents(top: ast.AST, parents: dict[int, ast.AST]) -> None:

@@ -7,7 +7,10 @@ its fields filled in.  One flake8 run over a few small files.
 
 from __future__ import annotations
 
+import ast
+
 import lintrun
+import pytest
 from flake8_sched_robustness import codes
 
 SOURCES = {
@@ -135,3 +138,20 @@ def test_each_code_prints_its_exact_message_and_column(tmp_path):
     run = lintrun.flake8(sorted(SOURCES), "--select=SRB", cwd=tmp_path)
     run.assert_clean()
     assert sorted(run.stdout.splitlines()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize(("source", "spelled"), [
+    ('""', '""'),
+    ("'  '", '"  "'),
+    ("_('')", "_('')"),
+    ("CONF.scheduler.driver", "CONF.scheduler.driver"),
+    ("'nova.' + " + " + ".join(["CONF.part"] * 10), "'nova.' + CONF.part + CONF.part + CON..."),
+])
+def test_an_expression_is_spelled_as_written_and_cut_short(source, spelled):
+    assert codes.spell(ast.parse(source, mode="eval").body) == spelled
+    assert len(spelled) <= codes.MAX_SPELLED
+
+
+def test_an_expression_too_deep_to_unparse_is_spelled_as_an_ellipsis():
+    deep = ast.parse(" + ".join(["a"] * 900), mode="eval").body
+    assert codes.spell(deep) == codes.ELLIPSIS
