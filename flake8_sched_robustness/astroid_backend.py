@@ -1,10 +1,12 @@
 """Ask astroid, the only module that imports it: settings, import guard, metering.
 
-astroid is imported on first need (most runs never pay for it), builds
-other modules from source, and never imports the linted project: while it
-works, an import guard refuses every import but the standard library's and
-astroid's own.  Results come back as plain data (syntax.ClassFacts, kind
-strings), never as astroid nodes.
+astroid is imported before any file is seen (load), from the interpreter's
+and installed packages' directories only, builds other modules from source,
+and never imports the linted project: while it works, an import guard
+refuses every import but the standard library's and astroid's own, and takes
+a standard module from the standard library even where the linted tree, the
+current directory or PYTHONPATH holds a module of that name.  Results come
+back as plain data (syntax.ClassFacts, kind strings), never as astroid nodes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import os
+import site
 import sys
 import sysconfig
 import time
@@ -48,8 +51,7 @@ def failures() -> tuple[type[BaseException], ...]:
 
 def configured_manager() -> Any:
     """astroid's process-wide manager, with this plugin's limits set."""
-    if "astroid" not in sys.modules:
-        _import_astroid()
+    load()
     import astroid  # type: ignore[import-untyped]  # astroid ships no type information
 
     manager = astroid.MANAGER
@@ -82,6 +84,30 @@ _STDLIB = _directories("stdlib", "platstdlib")
 _SITE = _directories("purelib", "platlib")
 
 
+def _is_trusted(entry: str) -> bool:
+    """Whether a sys.path entry is the interpreter's or an installed packages' one.
+
+    The current directory never is, nor any PYTHONPATH entry outside those
+    directories: the linted tree may sit there.
+    """
+    if entry in ("", "."):
+        return False
+    place = os.path.abspath(entry)
+    if place == os.getcwd():
+        return False
+    user_site = site.getusersitepackages() if site.ENABLE_USER_SITE else None
+    return (
+        _is_within_any(place, _STDLIB + _SITE)
+        or bool(user_site and _is_within(place, user_site))
+        or (place.endswith(".zip") and _is_within(place, sys.base_prefix))
+    )
+
+
+def trusted_path() -> list[str]:
+    """sys.path without any entry that may lead into the linted tree."""
+    return [entry for entry in sys.path if _is_trusted(entry)]
+
+
 class ImportGuard(importlib.abc.MetaPathFinder):
     """Refuse every import, while astroid works, but the stdlib's and its own.
 
@@ -98,12 +124,16 @@ class ImportGuard(importlib.abc.MetaPathFinder):
     def __init__(self, root: str | None) -> None:
         self.root = os.path.abspath(root) if root else None
 
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
-        """Let an allowed import through (None); refuse any other."""
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        """Let an allowed import through (None, or the standard module's spec); refuse any other."""
         if fullname in sys.builtin_module_names or (
             importlib.machinery.FrozenImporter.find_spec(fullname) is not None
         ):
             return None
+        if path is None and fullname in getattr(sys, "stdlib_module_names", ()):
+            # The standard module itself, whatever shadows it on sys.path
+            # (astroid imports compiled ones such as _decimal to read them).
+            return importlib.machinery.PathFinder.find_spec(fullname, trusted_path())
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None:
             return None  # not on the path at all: the import fails anyway
@@ -131,13 +161,18 @@ class ImportGuard(importlib.abc.MetaPathFinder):
 _QUERIES: list[ImportGuard] = []
 
 
-def _import_astroid() -> None:
-    # astroid's brains import standard modules as astroid loads; a module of
-    # the linted project named like one (its root is on sys.path during a
-    # query) must not be imported in its place.
+def load() -> None:
+    """Import astroid, before any file is seen, from trusted directories only.
+
+    astroid and its brains import standard modules as astroid loads; a
+    module of the linted tree named like one of them (on sys.path as the
+    current directory, a PYTHONPATH entry or, during a query, the project
+    root) must not be imported in their place.
+    """
+    if "astroid" in sys.modules:
+        return
     saved = list(sys.path)
-    roots = {guard.root for guard in _QUERIES}
-    sys.path[:] = [entry for entry in saved if os.path.abspath(entry or ".") not in roots]
+    sys.path[:] = trusted_path()
     try:
         import astroid  # noqa: F401  (imported for its side effect: loaded once)
     finally:
