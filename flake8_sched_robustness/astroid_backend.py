@@ -21,7 +21,7 @@ import site
 import sys
 import sysconfig
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from flake8_sched_robustness import messages, source_reader, syntax
@@ -58,12 +58,36 @@ def configured_manager() -> Any:
     manager.always_load_extensions = False
     manager.extension_package_whitelist = set()
     manager.max_inferable_values = 20
+    # Set on the class: astroid's nodes ask managers of their own (they share
+    # the cache), not astroid.MANAGER.
+    manager_class = type(manager)
+    if not getattr(manager_class.ast_from_file, "srb_capped", False):
+        manager_class.ast_from_file = _capped(
+            manager_class.ast_from_file, astroid.AstroidBuildingError
+        )
     # astroid is imported by now: from here to the end of the query, no
     # other import may run (see ImportGuard).
     for guard in _QUERIES:
         if guard not in sys.meta_path:
             sys.meta_path.insert(0, guard)
     return manager
+
+
+def _capped(build: Callable[..., Any], refused: type[Exception]) -> Callable[..., Any]:
+    """astroid's ast_from_file, refusing a module over the per-file byte cap.
+
+    The same cap as the source reader's (source_reader.is_within_cap): such
+    a module is not built, and astroid reads it as a module it cannot find.
+    """
+
+    def ast_from_file(manager: Any, filepath: str, *args: Any, **kwargs: Any) -> Any:
+        # Outside this plugin's questions, astroid is left as it is.
+        if _QUERIES and filepath.endswith(".py") and not source_reader.is_within_cap(filepath):
+            raise refused(f"{filepath} is over the per-file byte cap", modname=None)
+        return build(manager, filepath, *args, **kwargs)
+
+    ast_from_file.srb_capped = True  # type: ignore[attr-defined]
+    return ast_from_file
 
 
 def clear() -> None:

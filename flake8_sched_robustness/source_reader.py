@@ -6,11 +6,20 @@ import ast
 import builtins
 import enum
 import os
+import stat
 import sys
 from collections.abc import Callable
 from typing import Union
 
-from flake8_sched_robustness import caches, class_attributes, hierarchy, statements, summary, syntax
+from flake8_sched_robustness import (
+    caches,
+    class_attributes,
+    hierarchy,
+    project_index,
+    statements,
+    summary,
+    syntax,
+)
 from flake8_sched_robustness.answers import Tri
 
 # Module summaries are bounded so that memory stays flat on a large project.
@@ -67,11 +76,30 @@ def find_module_file(modname: str, root: str | None, search_path: bool = True) -
     return None
 
 
+def is_within_cap(path: str) -> bool:
+    """Whether a path is a regular file of at most the scan's per-file byte cap.
+
+    A module over the cap (project_index.MAX_FILE_BYTES, as for the project
+    scan) is not read at all: what it holds is unknown, never "not there".
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= project_index.MAX_FILE_BYTES
+
+
 def _parse(path: str) -> ast.Module:
+    if not is_within_cap(path):
+        raise Unreadable(path)
     try:
         with open(path, "rb") as handle:
-            return ast.parse(handle.read(), filename=path)
-    except (OSError, SyntaxError, ValueError, MemoryError) as error:
+            # Read no further than the cap, should the file grow meanwhile.
+            data = handle.read(project_index.MAX_FILE_BYTES + 1)
+        if len(data) > project_index.MAX_FILE_BYTES:
+            raise Unreadable(path)
+        return ast.parse(data, filename=path)
+    except (OSError, SyntaxError, ValueError, MemoryError, RecursionError) as error:
         raise Unreadable(path) from error
 
 
