@@ -20,18 +20,10 @@ import os
 import site
 import sys
 import sysconfig
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from flake8_sched_robustness import messages, source_reader, syntax
-
-# astroid builds modules into a process-wide cache; this bounds it.
-MAX_CACHED_MODULES = source_reader.MAX_CACHED_MODULES
-
-
-class OutOfBudget(Exception):
-    """The file's astroid budget does not cover (the rest of) a question."""
+from flake8_sched_robustness import messages, source_reader, syntax, work
 
 
 class ImportRefused(ModuleNotFoundError):
@@ -224,35 +216,41 @@ def project_on_path(root: str | None) -> Iterator[None]:
             sys.meta_path.remove(guard)
 
 
-@contextlib.contextmanager
-def metered(deadline: float) -> Iterator[None]:
-    """Stop astroid's work on a query once CPU time passes the deadline.
+# What astroid's cache holds once astroid has started: where each query starts.
+_START: set[str] = set()
 
-    A transform on modules runs as astroid finishes building each one; past
-    the deadline it raises OutOfBudget, which astroid does not catch.  A
-    query so stopped may leave modules half built (one whose star imports
-    were being read) and inference results that point into them: every
-    module built for the query is dropped and the inference caches are
-    cleared, so that a later query starts from the state before this one.
+
+@contextlib.contextmanager
+def metered() -> Iterator[None]:
+    """Count each module astroid builds for a query (work.charge_build).
+
+    Every query starts from the same state: astroid's cache holds what its
+    start built (``builtins``) and nothing a query built before, and its
+    inference caches are empty.  So the modules a query builds, and where
+    a budget stops it, depend on the query and the tree alone, never on the
+    files linted before.  A transform on modules counts each one as
+    astroid finishes building it; past the file's bounds it raises
+    OutOfBudget, which astroid does not catch.  What the query built is
+    dropped again when it ends.
     """
     manager = configured_manager()
-    manager.ast_from_module_name("builtins")  # astroid's start, outside the meter
+    manager.ast_from_module_name("builtins")  # astroid's start, outside the count
     from astroid import nodes
 
     def meter(module: Any) -> None:
-        if time.process_time() > deadline:
-            raise OutOfBudget(module.name)
+        work.charge_build()
 
-    before = set(manager.astroid_cache)
+    if not _START:
+        _START.update(manager.astroid_cache)
+    start = set(_START)
+    _forget_modules(manager, start)
     manager.register_transform(nodes.Module, meter)
     try:
         yield
-    except OutOfBudget:
-        _forget_modules(manager, before)
-        raise
     finally:
         with contextlib.suppress(ValueError):
             manager.unregister_transform(nodes.Module, meter)
+        _forget_modules(manager, start)
 
 
 def _forget_modules(manager: Any, keep: set[str]) -> None:
@@ -289,8 +287,6 @@ def resolve(qualname: str, root: str | None) -> Any:
             if len(candidates) != 1 or candidates[0] is astroid.Uninferable:
                 return None
             value = candidates[0]
-        if len(manager.astroid_cache) > MAX_CACHED_MODULES:
-            manager.clear_cache()
         return value
     return None
 

@@ -83,8 +83,9 @@ class Plugin:
                     module,
                     config.inference_budget,
                     config.inference,
-                    astroid_budget=config.astroid_budget(module.line_count),
                     exclude=config.exclude,
+                    modules=config.inference_modules,
+                    astroid_modules=config.astroid_modules(module.line_count),
                 )
                 file_scopes = scopes.FileScopes(module.tree)  # one per file, for every family
                 for family in families:

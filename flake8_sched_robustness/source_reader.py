@@ -19,6 +19,7 @@ from flake8_sched_robustness import (
     statements,
     summary,
     syntax,
+    work,
 )
 from flake8_sched_robustness.answers import Tri
 
@@ -105,6 +106,7 @@ def _parse(path: str) -> ast.Module:
 
 def module_summary(modname: str, root: str | None) -> summary.ModuleSummary | None:
     """Name tables and class facts of a module, parsed from source, cached."""
+    work.charge_read()  # cached or not: the same lookup costs the same
     key = (root or "", "module", modname)
     cached: summary.ModuleSummary | None = _SUMMARIES.get(key)
     if cached is not caches.MISSING:
@@ -120,6 +122,7 @@ def module_summary(modname: str, root: str | None) -> summary.ModuleSummary | No
 
 def class_attribute_kinds(qualname: str, root: str | None) -> dict[str, str | None] | None:
     """What a module-level class binds each attribute to, read from its source."""
+    work.charge_read()
     key = (root or "", "attributes", qualname)
     cached: dict[str, str | None] | None = _SUMMARIES.get(key)
     if cached is not caches.MISSING:
