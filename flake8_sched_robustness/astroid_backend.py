@@ -1,10 +1,12 @@
 """Ask astroid, the only module that imports it: settings, import guard, metering.
 
-astroid is imported on first need (most runs never pay for it), builds
-other modules from source, and never imports the linted project: while it
-works, an import guard refuses every import but the standard library's and
-astroid's own.  Results come back as plain data (syntax.ClassFacts, kind
-strings), never as astroid nodes.
+astroid is imported before any file is seen (load), from the interpreter's
+and installed packages' directories only, builds other modules from source,
+and never imports the linted project: while it works, an import guard
+refuses every import but the standard library's and astroid's own, and takes
+a standard module from the standard library even where the linted tree, the
+current directory or PYTHONPATH holds a module of that name.  Results come
+back as plain data (class_facts.ClassFacts, kind strings), never as astroid nodes.
 """
 
 from __future__ import annotations
@@ -15,20 +17,13 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import os
+import site
 import sys
 import sysconfig
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from flake8_sched_robustness import messages, source_reader, syntax
-
-# astroid builds modules into a process-wide cache; this bounds it.
-MAX_CACHED_MODULES = source_reader.MAX_CACHED_MODULES
-
-
-class OutOfBudget(Exception):
-    """The file's astroid budget does not cover (the rest of) a question."""
+from flake8_sched_robustness import class_facts, messages, source_reader, work
 
 
 class ImportRefused(ModuleNotFoundError):
@@ -48,20 +43,43 @@ def failures() -> tuple[type[BaseException], ...]:
 
 def configured_manager() -> Any:
     """astroid's process-wide manager, with this plugin's limits set."""
-    if "astroid" not in sys.modules:
-        _import_astroid()
+    load()
     import astroid  # type: ignore[import-untyped]  # astroid ships no type information
 
     manager = astroid.MANAGER
     manager.always_load_extensions = False
     manager.extension_package_whitelist = set()
     manager.max_inferable_values = 20
+    # Set on the class: astroid's nodes ask managers of their own (they share
+    # the cache), not astroid.MANAGER.
+    manager_class = type(manager)
+    if not getattr(manager_class.ast_from_file, "srb_capped", False):
+        manager_class.ast_from_file = _capped(
+            manager_class.ast_from_file, astroid.AstroidBuildingError
+        )
     # astroid is imported by now: from here to the end of the query, no
     # other import may run (see ImportGuard).
     for guard in _QUERIES:
         if guard not in sys.meta_path:
             sys.meta_path.insert(0, guard)
     return manager
+
+
+def _capped(build: Callable[..., Any], refused: Callable[..., Exception]) -> Callable[..., Any]:
+    """astroid's ast_from_file, refusing a module over the per-file byte cap.
+
+    The same cap as the source reader's (source_reader.is_within_cap): such
+    a module is not built, and astroid reads it as a module it cannot find.
+    """
+
+    def ast_from_file(manager: Any, filepath: str, *args: Any, **kwargs: Any) -> Any:
+        # Outside this plugin's questions, astroid is left as it is.
+        if _QUERIES and filepath.endswith(".py") and not source_reader.is_within_cap(filepath):
+            raise refused(f"{filepath} is over the per-file byte cap", modname=None)
+        return build(manager, filepath, *args, **kwargs)
+
+    ast_from_file.srb_capped = True  # type: ignore[attr-defined]
+    return ast_from_file
 
 
 def clear() -> None:
@@ -82,6 +100,30 @@ _STDLIB = _directories("stdlib", "platstdlib")
 _SITE = _directories("purelib", "platlib")
 
 
+def _is_trusted(entry: str) -> bool:
+    """Whether a sys.path entry is the interpreter's or an installed packages' one.
+
+    The current directory never is, nor any PYTHONPATH entry outside those
+    directories: the linted tree may sit there.
+    """
+    if entry in ("", "."):
+        return False
+    place = os.path.abspath(entry)
+    if place == os.getcwd():
+        return False
+    user_site = site.getusersitepackages() if site.ENABLE_USER_SITE else None
+    return (
+        _is_within_any(place, _STDLIB + _SITE)
+        or bool(user_site and _is_within(place, user_site))
+        or (place.endswith(".zip") and _is_within(place, sys.base_prefix))
+    )
+
+
+def trusted_path() -> list[str]:
+    """sys.path without any entry that may lead into the linted tree."""
+    return [entry for entry in sys.path if _is_trusted(entry)]
+
+
 class ImportGuard(importlib.abc.MetaPathFinder):
     """Refuse every import, while astroid works, but the stdlib's and its own.
 
@@ -98,12 +140,16 @@ class ImportGuard(importlib.abc.MetaPathFinder):
     def __init__(self, root: str | None) -> None:
         self.root = os.path.abspath(root) if root else None
 
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
-        """Let an allowed import through (None); refuse any other."""
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        """Let an allowed import through (None, or the standard module's spec); refuse any other."""
         if fullname in sys.builtin_module_names or (
             importlib.machinery.FrozenImporter.find_spec(fullname) is not None
         ):
             return None
+        if path is None and fullname in getattr(sys, "stdlib_module_names", ()):
+            # The standard module itself, whatever shadows it on sys.path
+            # (astroid imports compiled ones such as _decimal to read them).
+            return importlib.machinery.PathFinder.find_spec(fullname, trusted_path())
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None:
             return None  # not on the path at all: the import fails anyway
@@ -131,13 +177,18 @@ class ImportGuard(importlib.abc.MetaPathFinder):
 _QUERIES: list[ImportGuard] = []
 
 
-def _import_astroid() -> None:
-    # astroid's brains import standard modules as astroid loads; a module of
-    # the linted project named like one (its root is on sys.path during a
-    # query) must not be imported in its place.
+def load() -> None:
+    """Import astroid, before any file is seen, from trusted directories only.
+
+    astroid and its brains import standard modules as astroid loads; a
+    module of the linted tree named like one of them (on sys.path as the
+    current directory, a PYTHONPATH entry or, during a query, the project
+    root) must not be imported in their place.
+    """
+    if "astroid" in sys.modules:
+        return
     saved = list(sys.path)
-    roots = {guard.root for guard in _QUERIES}
-    sys.path[:] = [entry for entry in saved if os.path.abspath(entry or ".") not in roots]
+    sys.path[:] = trusted_path()
     try:
         import astroid  # noqa: F401  (imported for its side effect: loaded once)
     finally:
@@ -165,35 +216,41 @@ def project_on_path(root: str | None) -> Iterator[None]:
             sys.meta_path.remove(guard)
 
 
-@contextlib.contextmanager
-def metered(deadline: float) -> Iterator[None]:
-    """Stop astroid's work on a query once CPU time passes the deadline.
+# What astroid's cache holds once astroid has started: where each query starts.
+_START: set[str] = set()
 
-    A transform on modules runs as astroid finishes building each one; past
-    the deadline it raises OutOfBudget, which astroid does not catch.  A
-    query so stopped may leave modules half built (one whose star imports
-    were being read) and inference results that point into them: every
-    module built for the query is dropped and the inference caches are
-    cleared, so that a later query starts from the state before this one.
+
+@contextlib.contextmanager
+def metered() -> Iterator[None]:
+    """Count each module astroid builds for a query (work.charge_build).
+
+    Every query starts from the same state: astroid's cache holds what its
+    start built (``builtins``) and nothing a query built before, and its
+    inference caches are empty.  So the modules a query builds, and where
+    a budget stops it, depend on the query and the tree alone, never on the
+    files linted before.  A transform on modules counts each one as
+    astroid finishes building it; past the file's bounds it raises
+    OutOfBudget, which astroid does not catch.  What the query built is
+    dropped again when it ends.
     """
     manager = configured_manager()
-    manager.ast_from_module_name("builtins")  # astroid's start, outside the meter
+    manager.ast_from_module_name("builtins")  # astroid's start, outside the count
     from astroid import nodes
 
     def meter(module: Any) -> None:
-        if time.process_time() > deadline:
-            raise OutOfBudget(module.name)
+        work.charge_build()
 
-    before = set(manager.astroid_cache)
+    if not _START:
+        _START.update(manager.astroid_cache)
+    start = set(_START)
+    _forget_modules(manager, start)
     manager.register_transform(nodes.Module, meter)
     try:
         yield
-    except OutOfBudget:
-        _forget_modules(manager, before)
-        raise
     finally:
         with contextlib.suppress(ValueError):
             manager.unregister_transform(nodes.Module, meter)
+        _forget_modules(manager, start)
 
 
 def _forget_modules(manager: Any, keep: set[str]) -> None:
@@ -230,13 +287,11 @@ def resolve(qualname: str, root: str | None) -> Any:
             if len(candidates) != 1 or candidates[0] is astroid.Uninferable:
                 return None
             value = candidates[0]
-        if len(manager.astroid_cache) > MAX_CACHED_MODULES:
-            manager.clear_cache()
         return value
     return None
 
 
-def infer_class(qualname: str, root: str | None) -> syntax.ClassFacts | None:
+def infer_class(qualname: str, root: str | None) -> class_facts.ClassFacts | None:
     """Describe the class a dotted name refers to, as astroid infers it."""
     klass = resolve(qualname, root)
     if klass is None or klass.__class__.__name__ != "ClassDef":
@@ -316,7 +371,7 @@ def _reparsed(method: Any) -> ast.FunctionDef | ast.AsyncFunctionDef:
     return parsed
 
 
-def _class_facts(klass: Any) -> syntax.ClassFacts:
+def _class_facts(klass: Any) -> class_facts.ClassFacts:
     from astroid import nodes
 
     attributes: dict[str, ast.expr | None] = {}
@@ -338,7 +393,7 @@ def _class_facts(klass: Any) -> syntax.ClassFacts:
     for base in klass.bases:
         inferred = _single_inferred(base)
         bases.append(inferred.qname() if isinstance(inferred, nodes.ClassDef) else None)
-    return syntax.ClassFacts(
+    return class_facts.ClassFacts(
         qualname=klass.qname(),
         bases=tuple(bases),
         attributes=attributes,

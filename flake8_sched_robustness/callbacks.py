@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from flake8_sched_robustness import syntax
+from flake8_sched_robustness import module_facts
 
 # Names handed over as values, ids of lambdas bound to a name, and the
 # globs of method names looked up by a computed name: getattr(self, "_save_%s" % x).
@@ -30,7 +30,7 @@ class CallbackFinder:
     (``find_callbacks``); a question itself costs a set lookup.
     """
 
-    def __init__(self, module: syntax.ModuleFacts, context_names: frozenset[str]) -> None:
+    def __init__(self, module: module_facts.ModuleFacts, context_names: frozenset[str]) -> None:
         self.module = module
         self.context_names = context_names
         self._text: TextScan | None = None

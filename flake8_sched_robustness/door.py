@@ -9,6 +9,7 @@ not look": inference off, budget spent), which the rules meet with silence.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 import time
@@ -18,19 +19,25 @@ from typing import TypeVar
 from flake8_sched_robustness import (
     astroid_backend,
     caches,
+    module_facts,
     project_index,
+    settings,
     source_reader,
-    syntax,
+    work,
 )
 from flake8_sched_robustness.answers import UNKNOWN, Answer, Unknown
+from flake8_sched_robustness.class_facts import ClassFacts
 
 # Answers are remembered per process, keyed by strings; this bounds them.
 MAX_CACHED_ANSWERS = 20000
-# A question is not sent to astroid when less than this much of the file's
-# astroid budget (--srb-astroid-budget-per-line) is left: starting astroid
-# (it builds ``builtins`` first) and a typical question cost about as much,
-# so a small file would only overrun its share.
-ASTROID_MIN_SECONDS = 0.25
+# A question is not sent to astroid when fewer than this many of the file's
+# astroid module builds (--srb-astroid-modules-per-line) are left: a typical
+# astroid question builds a handful of modules, and starting astroid costs
+# as much again, so a small file would only overrun its share.
+ASTROID_MIN_MODULES = 8
+# The default bounds of a Door built without settings (tests, benchmarks).
+DEFAULT_MODULES = 20000
+DEFAULT_VALVE_SECONDS = 60.0
 
 _T = TypeVar("_T")
 _ANSWERS = caches.BoundedCache(MAX_CACHED_ANSWERS)
@@ -41,6 +48,16 @@ def clear_caches() -> None:
     _ANSWERS.clear()
     source_reader.clear()
     astroid_backend.clear()
+
+
+def start() -> None:
+    """Import what questions may need, before the first file is seen.
+
+    Imported then, astroid comes from the interpreter's and installed
+    packages' directories only (astroid_backend.load), never from the
+    linted tree, whatever the current directory or PYTHONPATH.
+    """
+    astroid_backend.load()
 
 
 @contextlib.contextmanager
@@ -63,7 +80,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _in_package(module: syntax.ModuleFacts) -> bool:
+def _in_package(module: module_facts.ModuleFacts) -> bool:
     location = module.location
     return location is not None and (location.is_package or "." in location.name)
 
@@ -73,7 +90,7 @@ class _PackageFacts:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         root: str | None,
         enabled: bool,
         exclude: Sequence[str],
@@ -111,7 +128,9 @@ class _PackageFacts:
         return project_index.for_root(self._root, self._exclude).renames(package, names)
 
 
-def _options_by_name(module: syntax.ModuleFacts) -> dict[str, list[project_index.OptionFacts]]:
+def _options_by_name(
+    module: module_facts.ModuleFacts,
+) -> dict[str, list[project_index.OptionFacts]]:
     """The options the linted module declares itself, by name."""
     root = module.location.root if module.location else "."
     path = os.path.relpath(module.filename, root).replace(os.sep, "/")
@@ -130,65 +149,113 @@ def _cannot_tell() -> tuple[type[BaseException], ...]:
     return (RecursionError, source_reader.Unreadable, *astroid_backend.failures())
 
 
-class _Budget:
-    """One file's CPU time for questions, and the share astroid may spend of it.
+@dataclasses.dataclass(frozen=True)
+class _Cost:
+    """What answering a question took, in module reads (see work)."""
 
-    The whole is checked before each question; astroid's share before a
-    question reaches astroid and after each module astroid builds for it.
+    source: int
+    astroid: int
+    reached_astroid: bool
+
+
+class _Budget:
+    """One file's module reads for questions, and the share astroid may build.
+
+    Each question is charged what it costs whether its answer was computed
+    or remembered, so that what a file is told does not depend on which
+    files ran before it in the process.  A question that does not fit stays
+    unanswered; one that runs past the total ends the file's questions, one
+    that runs past astroid's share ends its astroid questions.
     """
 
-    def __init__(self, budget: float, astroid_budget: float | None) -> None:
-        self._total = budget
-        self._spent = 0.0
-        self._astroid = budget if astroid_budget is None else min(astroid_budget, budget)
-        self._astroid_spent = 0.0
+    def __init__(self, modules: int, astroid_modules: int, valve: float) -> None:
+        self._total_left = max(0, modules)
+        self._astroid_left = max(0, min(astroid_modules, modules))
+        self._deadline = time.monotonic() + valve
+        self._valve = valve
 
     @property
     def spent(self) -> bool:
-        """Tell whether the file's whole budget is used up."""
-        return self._spent >= self._total
+        """Tell whether the file's questions are over (budget or valve)."""
+        return self._total_left <= 0 or self._valve <= 0 or time.monotonic() > self._deadline
 
-    def charge(self, seconds: float) -> None:
-        """Count CPU time a question took."""
-        self._spent += seconds
+    def meter(self) -> work.Meter:
+        """A meter for the next question, against what is left."""
+        return work.Meter(self._total_left, self._astroid_left, self._deadline)
 
-    def run_astroid(self, query: Callable[[], _T]) -> _T:
+    def limit_hit(self, cost: _Cost) -> work.Limit | None:
+        """The bound a question of this cost runs into now, as it would computed."""
+        if cost.source > self._total_left:
+            return work.Limit.TOTAL
+        if cost.reached_astroid and self._astroid_left < ASTROID_MIN_MODULES:
+            return work.Limit.ASTROID
+        # Builds count against both: the first one past either bound stops.
+        total_at = self._total_left - cost.source + 1
+        astroid_at = self._astroid_left + 1
+        if cost.astroid >= min(total_at, astroid_at):
+            return work.Limit.TOTAL if total_at <= astroid_at else work.Limit.ASTROID
+        return None
+
+    def charge(self, cost: _Cost) -> None:
+        """Count a question answered."""
+        self._total_left -= cost.source + cost.astroid
+        self._astroid_left -= cost.astroid
+
+    def stop(self, limit: work.Limit, source: int) -> None:
+        """Count a question that ran into ``limit`` after ``source`` reads."""
+        if limit is work.Limit.ASTROID:
+            self._total_left -= source
+            self._astroid_left = 0
+        elif limit is work.Limit.TOTAL:
+            self._total_left = 0
+        else:
+            self._valve = 0
+
+    def run_astroid(self, meter: work.Meter, query: Callable[[], _T]) -> _T:
         """Run a query that needs astroid within astroid's share.
 
-        Raises OutOfBudget when too little is left to start, or when the
-        share runs out while astroid builds modules for the query; the
-        modules built for a query stopped that way are dropped again.
+        Raises OutOfBudget when the share is too small to start, or when
+        astroid builds more modules for the query than the file has left.
         """
-        left = self._astroid - self._astroid_spent
-        if left < ASTROID_MIN_SECONDS:
-            raise astroid_backend.OutOfBudget(f"{left:.3f} s of astroid budget left")
-        started = time.process_time()
-        try:
-            with astroid_backend.metered(started + left):
-                return query()
-        finally:
-            self._astroid_spent += time.process_time() - started
+        meter.reached_astroid = True
+        if self._astroid_left < ASTROID_MIN_MODULES:
+            raise work.OutOfBudget(work.Limit.ASTROID)
+        with astroid_backend.metered():
+            return query()
 
 
 class Door:
     """Answers one linted file's questions about other modules, on a budget.
 
-    ``budget`` bounds the CPU time of all the file's questions;
-    ``astroid_budget`` (at most ``budget``) the part spent in astroid.
+    ``modules`` bounds the module reads of all the file's questions,
+    ``astroid_modules`` (at most ``modules``) the modules astroid may build
+    for them; ``budget`` is the wall-clock valve in seconds, a last resort
+    against a hang.  ``astroid_budget``, the share in CPU seconds that
+    earlier versions took, is read at settings.MS_PER_MODULE when
+    ``astroid_modules`` is not given.
     """
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         budget: float,
         enabled: bool,
         astroid_budget: float | None = None,
         exclude: Sequence[str] = (),
+        *,
+        modules: int = DEFAULT_MODULES,
+        astroid_modules: int | None = None,
     ) -> None:
         self._module = module
         self._root = module.location.root if module.location else None
         self._reader = source_reader.SourceReader(self._root)
-        self._budget = _Budget(budget, astroid_budget)
+        if astroid_modules is None:
+            astroid_modules = (
+                modules if astroid_budget is None
+                else int(astroid_budget * 1000 / settings.MS_PER_MODULE)
+            )
+        self._budget = _Budget(modules, astroid_modules, budget)
+        self._meter: work.Meter | None = None
         self._enabled = enabled
         self._package = _PackageFacts(module, self._root, enabled, exclude)
 
@@ -197,7 +264,7 @@ class Door:
         """Tell whether this file's inference budget is used up."""
         return self._budget.spent
 
-    def class_facts(self, qualname: str) -> Answer[syntax.ClassFacts]:
+    def class_facts(self, qualname: str) -> Answer[ClassFacts]:
         """Describe the class a qualified name refers to."""
         nearby, facts = self._nearby_class(qualname)
         if nearby:
@@ -217,7 +284,7 @@ class Door:
         found = self._ask(
             ("canonical", qualname), lambda: self._reader.follow(qualname, within=project)
         )
-        if isinstance(found, syntax.ClassFacts):
+        if isinstance(found, ClassFacts):
             return found.qualname
         return found if isinstance(found, str) else qualname
 
@@ -255,34 +322,47 @@ class Door:
 
         The fence: what ends a question as "cannot tell" (astroid's errors,
         a module that does not parse, recursion) is remembered as None; a
-        spent budget gives UNKNOWN, for this file only.  Anything else is a
-        bug of the plugin and goes on to the plugin's last-resort guard.
+        question that does not fit the file's budget gives UNKNOWN, for this
+        file only.  A remembered answer is charged what it cost to compute,
+        and refused where computing it would have run out.  Anything else
+        is a bug of the plugin and goes on to the last-resort guard.
         """
-        if not self._enabled:
+        if not self._enabled or self._budget.spent:
             return UNKNOWN
         key = (self._root or "", *key)
         cached = _ANSWERS.get(key)
         if cached is not caches.MISSING:
-            return cached  # what compute gave for this key before
-        if self.spent:
-            return UNKNOWN
-        # CPU time, not wall time: on a loaded machine (flake8 --jobs, shared
-        # CI) wall time would make the same file's findings vary run to run.
-        started = time.process_time()
-        answer: _T | None
+            answer, cost = cached  # what compute gave for this key before
+            limit = self._budget.limit_hit(cost)
+            if limit is not None:
+                self._budget.stop(limit, cost.source)
+                return UNKNOWN
+            self._budget.charge(cost)
+            return answer
+        meter = self._budget.meter()
+        self._meter = meter
+        result: _T | None
         try:
-            with astroid_backend.project_on_path(self._root):
-                answer = compute()
-        except astroid_backend.OutOfBudget:
+            with work.metering(meter), astroid_backend.project_on_path(self._root):
+                result = compute()
+        except work.OutOfBudget as stopped:
+            self._budget.stop(stopped.limit, meter.source)
             return UNKNOWN  # a file with more budget may still ask
         except _cannot_tell():
-            answer = None
+            result = None
         finally:
-            self._budget.charge(time.process_time() - started)
-        _ANSWERS.put(key, answer)
-        return answer
+            self._meter = None
+        cost = _Cost(meter.source, meter.astroid, meter.reached_astroid)
+        self._budget.charge(cost)
+        _ANSWERS.put(key, (result, cost))
+        return result
 
-    def _nearby_class(self, qualname: str) -> tuple[bool, syntax.ClassFacts | None]:
+    def _run_astroid(self, query: Callable[[], _T]) -> _T:
+        """Run a query that needs astroid, on the question's meter."""
+        meter = self._meter or self._budget.meter()  # (always inside a question)
+        return self._budget.run_astroid(meter, query)
+
+    def _nearby_class(self, qualname: str) -> tuple[bool, ClassFacts | None]:
         """Whether a name is of the linted module or built in, and its class there."""
         local = self._module.local_class_facts(qualname)
         if local is not None:
@@ -292,17 +372,17 @@ class Door:
             return True, source_reader.builtin_facts(name)
         return False, None
 
-    def _describe_class(self, qualname: str) -> syntax.ClassFacts | None:
+    def _describe_class(self, qualname: str) -> ClassFacts | None:
         """class_facts, for use inside a question (no budget of its own)."""
         nearby, facts = self._nearby_class(qualname)
         return facts if nearby else self._find_class(qualname)
 
-    def _find_class(self, qualname: str) -> syntax.ClassFacts | None:
+    def _find_class(self, qualname: str) -> ClassFacts | None:
         found = self._reader.follow(qualname)
-        if isinstance(found, syntax.ClassFacts):
+        if isinstance(found, ClassFacts):
             return found
         if found is source_reader.NEEDS_INFERENCE:
-            return self._budget.run_astroid(
+            return self._run_astroid(
                 lambda: astroid_backend.infer_class(qualname, self._root)
             )
         return None
@@ -310,7 +390,7 @@ class Door:
     def _constant_kind(self, qualname: str) -> str | None:
         found = self._reader.literal_constant(qualname)
         if found is source_reader.NEEDS_INFERENCE:
-            return self._budget.run_astroid(
+            return self._run_astroid(
                 lambda: astroid_backend.infer_constant(qualname, self._root)
             )
         return found
@@ -320,7 +400,7 @@ class Door:
             class_qualname, attr, self._root, self._describe_class
         )
         if found is source_reader.NEEDS_INFERENCE:
-            return self._budget.run_astroid(
+            return self._run_astroid(
                 lambda: astroid_backend.infer_attribute(class_qualname, attr, self._root)
             )
         return found

@@ -14,15 +14,7 @@ import dataclasses
 import functools
 from collections.abc import Iterator
 
-from flake8_sched_robustness import (
-    codes,
-    door,
-    naming,
-    scopes,
-    settings,
-    syntax,
-    values,
-)
+from flake8_sched_robustness import codes, door, module_facts, naming, scopes, settings, values
 from flake8_sched_robustness.verdicts import State, Verdict
 
 
@@ -68,7 +60,7 @@ ENTRY_POINT_FUNCTIONS = frozenset(
 
 
 def check(
-    module: syntax.ModuleFacts,
+    module: module_facts.ModuleFacts,
     file_scopes: scopes.FileScopes,
     config: settings.Settings,
     door: door.Door,
@@ -106,7 +98,7 @@ def _loader_table(config: settings.Settings) -> dict[str, Loader]:
 
 
 def _spellings(
-    module: syntax.ModuleFacts, table: dict[str, Loader], loader_names: frozenset[str]
+    module: module_facts.ModuleFacts, table: dict[str, Loader], loader_names: frozenset[str]
 ) -> frozenset[str]:
     """The last names under which this module may call a loader."""
     shorts = set(loader_names)
@@ -146,12 +138,11 @@ def _report(
     argument = name_argument(call, spec)
     if argument is None:
         return
-    judge.mappings.reset()
     try:
         verdict = judge.judge(argument, call, 0)
     except RecursionError:
         return
-    if verdict.state is not State.COMPUTED or judge.mappings.undecided:
+    if verdict.state is not State.COMPUTED:
         return  # constant, checked, or a table left unread for want of inference
     source, advice = _describe(verdict)
     loader = qualname.rpartition(".")[2]
@@ -193,7 +184,7 @@ class LoaderCalls:
 
     def __init__(
         self,
-        module: syntax.ModuleFacts,
+        module: module_facts.ModuleFacts,
         file_scopes: scopes.FileScopes,
         door: door.Door,
         table: dict[str, Loader],

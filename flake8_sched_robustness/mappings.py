@@ -29,18 +29,6 @@ class ConstantMappings:
         self.door = door
         self.judge = judge
 
-    @property
-    def undecided(self) -> bool:
-        """Always False: an unread table is now answered Tri.UNKNOWN.
-
-        Transitional, like reset(): loaders.py (branch linear) still reads
-        both; drop them when it no longer does.
-        """
-        return False
-
-    def reset(self) -> None:
-        """Do nothing; see ``undecided``."""
-
     def is_constant_mapping(self, node: ast.expr, at: ast.AST, depth: int) -> Tri:
         """Tell whether an expression is a dict whose values are all constants."""
         if isinstance(node, ast.Dict):

@@ -15,10 +15,10 @@ from flake8_sched_robustness import (
     context_params,
     door,
     loaders,
+    module_facts,
     raises,
     scopes,
     settings,
-    syntax,
 )
 
 LOG = logging.getLogger("flake8.sched_robustness")
@@ -27,7 +27,7 @@ LOG = logging.getLogger("flake8.sched_robustness")
 STRICT_VARIABLE = "SRB_STRICT"
 
 Family = Callable[
-    [syntax.ModuleFacts, scopes.FileScopes, settings.Settings, door.Door],
+    [module_facts.ModuleFacts, scopes.FileScopes, settings.Settings, door.Door],
     Iterator[codes.Finding],
 ]
 
@@ -60,6 +60,8 @@ class Plugin:
     def parse_options(cls, options: argparse.Namespace) -> None:
         """Keep the parsed options as the plugin's only state."""
         cls.config = settings.from_options(options)
+        if cls.config.inference and any(cls.config.selects_any(prefix) for prefix, _ in FAMILIES):
+            door.start()
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         """Yield flake8 reports for the file."""
@@ -76,13 +78,14 @@ class Plugin:
             return found  # no SRB code selected: not even the statement pass
         try:
             with door.collector_paused():
-                module = syntax.ModuleFacts(self.tree, self.filename, self.lines)
+                module = module_facts.ModuleFacts(self.tree, self.filename, self.lines)
                 file_door = door.Door(
                     module,
                     config.inference_budget,
                     config.inference,
-                    astroid_budget=config.astroid_budget(module.line_count),
                     exclude=config.exclude,
+                    modules=config.inference_modules,
+                    astroid_modules=config.astroid_modules(module.line_count),
                 )
                 file_scopes = scopes.FileScopes(module.tree)  # one per file, for every family
                 for family in families:

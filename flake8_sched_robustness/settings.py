@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from flake8 import style_guide  # type: ignore[import-untyped]  # flake8 ships no type hints
@@ -13,6 +13,9 @@ from flake8 import style_guide  # type: ignore[import-untyped]  # flake8 ships n
 from flake8_sched_robustness import codes
 
 PREFIX = "--srb-"
+# What --srb-astroid-budget-per-line's CPU milliseconds are read as, so that
+# its old default (0.15 ms a line) is the new one (0.005 modules a line).
+MS_PER_MODULE = 30.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,7 +25,7 @@ class Option:
     name: str
     default: Any
     help: str
-    kind: str = "list"  # "list", "bool" or "float"
+    kind: str = "list"  # "list", "bool", "int" or "float"
     metavar: str = "NAMES"
 
     @property
@@ -150,20 +153,40 @@ OPTIONS: tuple[Option, ...] = (
         metavar="BOOL",
     ),
     Option(
+        "inference-modules",
+        20000,
+        "Module reads allowed per file for questions about other modules: "
+        "each lookup of another module's source, remembered or not, and "
+        "each module astroid builds; past it, undecided candidates stay "
+        "silent (default: %(default)s).",
+        kind="int",
+        metavar="MODULES",
+    ),
+    Option(
+        "astroid-modules-per-line",
+        0.005,
+        "Modules astroid may build per line of the linted file, for the "
+        "questions only astroid can answer (never more than "
+        "--srb-inference-modules); astroid is not started for a file whose "
+        "share is under 8 modules (default: %(default)s).",
+        kind="float",
+        metavar="MODULES",
+    ),
+    Option(
         "inference-budget",
-        2.0,
-        "CPU seconds of astroid inference allowed per file; past it, undecided "
-        "candidates stay silent (default: %(default)s).",
+        60.0,
+        "Deprecated as a budget: now only the wall-clock valve, in seconds "
+        "per file, against a hang; 0 turns questions about other modules "
+        "off (default: %(default)s).",
         kind="float",
         metavar="SECONDS",
     ),
     Option(
         "astroid-budget-per-line",
-        0.15,
-        "CPU milliseconds per line of the linted file that questions needing "
-        "astroid may take (never more than --srb-inference-budget); a question "
-        "that would overrun this share stays unanswered, and astroid is not "
-        "started for a file whose share is under 0.25 s (default: %(default)s).",
+        None,
+        "Deprecated: CPU milliseconds per line for astroid, now read as "
+        "--srb-astroid-modules-per-line at 30 ms per module when given "
+        "(default: %(default)s).",
         kind="float",
         metavar="MS",
     ),
@@ -206,14 +229,19 @@ class Settings:
     interface_classes: frozenset[str] = _default("interface-classes")
     check_overrides: bool = _default("check-overrides")
     inference: bool = _default("inference")
+    inference_modules: int = _default("inference-modules")
+    astroid_modules_per_line: float = _default("astroid-modules-per-line")
     inference_budget: float = _default("inference-budget")
-    astroid_budget_per_line: float = _default("astroid-budget-per-line")
+    astroid_budget_per_line: float | None = _default("astroid-budget-per-line")
     selected: frozenset[str] = frozenset(codes.CODES)
     exclude: tuple[str, ...] = ()  # flake8's exclude + extend-exclude: the index skips them
 
-    def astroid_budget(self, lines: int) -> float:
-        """CPU seconds that questions needing astroid may take for a file."""
-        return min(self.inference_budget, self.astroid_budget_per_line / 1000 * lines)
+    def astroid_modules(self, lines: int) -> int:
+        """Modules astroid may build for a file's questions (at most the total)."""
+        rate = self.astroid_modules_per_line
+        if self.astroid_budget_per_line is not None:  # the deprecated option, given
+            rate = self.astroid_budget_per_line / MS_PER_MODULE
+        return min(self.inference_modules, int(rate * lines))
 
     def selects_any(self, prefix: str) -> bool:
         """Tell whether any selected code starts with ``prefix``."""
@@ -292,6 +320,9 @@ def parse_bool(value: Any) -> bool:
     )
 
 
+_TYPES: dict[str, Callable[[Any], Any]] = {"bool": parse_bool, "int": int, "float": float}
+
+
 def register(option_manager: Any) -> None:
     """Declare every option of the table with flake8's option manager."""
     for option in OPTIONS:
@@ -321,7 +352,7 @@ def register(option_manager: Any) -> None:
                 PREFIX + option.name,
                 dest=option.attr,
                 default=option.default,
-                type=float if option.kind == "float" else parse_bool,
+                type=_TYPES[option.kind],
                 metavar=option.metavar,
                 parse_from_config=True,
                 help=option.help,
@@ -333,9 +364,9 @@ def _value(option: Option, options: argparse.Namespace) -> Any:
     if option.kind == "list":
         extra = getattr(options, option.extend_attr, "")
         return frozenset(_as_list(raw) + _as_list(extra))
-    if option.kind == "bool":
-        return parse_bool(raw)
-    return float(raw)
+    if raw is None:
+        return None  # a deprecated option left unset
+    return _TYPES[option.kind](raw)
 
 
 def _selected_codes(options: argparse.Namespace) -> frozenset[str]:

@@ -6,11 +6,22 @@ import ast
 import builtins
 import enum
 import os
+import stat
 import sys
 from collections.abc import Callable
 from typing import Union
 
-from flake8_sched_robustness import caches, class_attributes, hierarchy, statements, summary, syntax
+from flake8_sched_robustness import (
+    caches,
+    class_attributes,
+    class_facts,
+    hierarchy,
+    module_facts,
+    project_files,
+    statements,
+    summary,
+    work,
+)
 from flake8_sched_robustness.answers import Tri
 
 # Module summaries are bounded so that memory stays flat on a large project.
@@ -33,7 +44,7 @@ NEEDS_INFERENCE = _Needs.INFERENCE
 
 # What following a dotted name gives: a class, a qualified name for anything
 # else, None for a name its module lacks, or NEEDS_INFERENCE.
-Followed = Union[syntax.ClassFacts, str, None, _Needs]
+Followed = Union[class_facts.ClassFacts, str, None, _Needs]
 # A text answer (a literal kind as naming.literal_kind spells it, or a
 # module name), None, or NEEDS_INFERENCE.
 Kind = Union[str, None, _Needs]
@@ -67,16 +78,32 @@ def find_module_file(modname: str, root: str | None, search_path: bool = True) -
     return None
 
 
-def _parse(path: str) -> ast.Module:
+def is_within_cap(path: str) -> bool:
+    """Whether a path is a regular file of at most the scan's per-file byte cap.
+
+    A module over the cap (project_files.MAX_FILE_BYTES, as for the project
+    scan) is not read at all: what it holds is unknown, never "not there".
+    """
     try:
-        with open(path, "rb") as handle:
-            return ast.parse(handle.read(), filename=path)
-    except (OSError, SyntaxError, ValueError, MemoryError) as error:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= project_files.MAX_FILE_BYTES
+
+
+def _parse(path: str) -> ast.Module:
+    data = project_files.read_module(path)  # None: over the cap, or no regular file
+    if data is None:
+        raise Unreadable(path)
+    try:
+        return ast.parse(data, filename=path)
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
         raise Unreadable(path) from error
 
 
 def module_summary(modname: str, root: str | None) -> summary.ModuleSummary | None:
     """Name tables and class facts of a module, parsed from source, cached."""
+    work.charge_read()  # cached or not: the same lookup costs the same
     key = (root or "", "module", modname)
     cached: summary.ModuleSummary | None = _SUMMARIES.get(key)
     if cached is not caches.MISSING:
@@ -84,7 +111,7 @@ def module_summary(modname: str, root: str | None) -> summary.ModuleSummary | No
     path = find_module_file(modname, root)
     found = None
     if path is not None:
-        module = syntax.ModuleFacts(_parse(path), path, module_name=modname)
+        module = module_facts.ModuleFacts(_parse(path), path, module_name=modname)
         found = summary.summarize(module)
     _SUMMARIES.put(key, found)
     return found
@@ -92,6 +119,7 @@ def module_summary(modname: str, root: str | None) -> summary.ModuleSummary | No
 
 def class_attribute_kinds(qualname: str, root: str | None) -> dict[str, str | None] | None:
     """What a module-level class binds each attribute to, read from its source."""
+    work.charge_read()
     key = (root or "", "attributes", qualname)
     cached: dict[str, str | None] | None = _SUMMARIES.get(key)
     if cached is not caches.MISSING:
@@ -110,7 +138,7 @@ def class_attribute_kinds(qualname: str, root: str | None) -> dict[str, str | No
     return kinds
 
 
-def builtin_facts(name: str) -> syntax.ClassFacts | None:
+def builtin_facts(name: str) -> class_facts.ClassFacts | None:
     """Describe a built-in class from the running interpreter."""
     value = getattr(builtins, name, None)
     if not isinstance(value, type):
@@ -122,7 +150,7 @@ def builtin_facts(name: str) -> syntax.ClassFacts | None:
         for attr, member in vars(klass).items()
         if callable(member) and attr not in inherited_from_object
     }
-    return syntax.ClassFacts(
+    return class_facts.ClassFacts(
         qualname=f"builtins.{name}", methods=frozenset(methods), builtin=True
     )
 
@@ -254,7 +282,7 @@ def literal_attribute(
     class_qualname: str,
     attr: str,
     root: str | None,
-    describe: Callable[[str], syntax.ClassFacts | None],
+    describe: Callable[[str], class_facts.ClassFacts | None],
 ) -> Kind:
     """Where a class and its bases, read from source, bind ``attr`` to literals.
 

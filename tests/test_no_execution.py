@@ -15,8 +15,10 @@ from __future__ import annotations
 import ast
 import dataclasses
 import importlib.machinery
+import json
 import os
 import pathlib
+import subprocess
 import sys
 import textwrap
 
@@ -223,6 +225,7 @@ def test_linting_in_process_executes_nothing(tmp_path):
 def test_import_guard_refuses_extensions_and_the_linted_tree(tmp_path, suffix):
     (tmp_path / f"fake_extension{suffix}").write_bytes(b"\x7fELF not really")
     (tmp_path / "linted_module.py").write_text("raise SystemExit\n")
+    (tmp_path / "json.py").write_text("raise SystemExit\n")
     guard = astroid_backend.ImportGuard(str(tmp_path))
     with astroid_backend.project_on_path(str(tmp_path)):
         astroid_backend.configured_manager()  # astroid in: the query's guard goes up
@@ -231,7 +234,107 @@ def test_import_guard_refuses_extensions_and_the_linted_tree(tmp_path, suffix):
                 guard.find_spec(name)
             with pytest.raises(ImportError):
                 __import__(name)
-        # The standard library and astroid's own modules stay importable.
-        assert guard.find_spec("json") is None
+        # The standard library and astroid's own modules stay importable;
+        # a standard module comes from the standard library even where the
+        # linted tree shadows it.
+        json_spec = guard.find_spec("json")
+        assert json_spec is not None and json_spec.origin == json.__file__
         assert guard.find_spec("astroid") is None
     assert "linted_module" not in sys.modules
+
+
+# A module of the linted repository named like one astroid or the standard
+# library provides.  Run, it leaves a marker and then puts the real module in
+# its own place, so that the run goes on as it would have.
+SHADOWS = ("astroid", "unicodedata", "_decimal", "typing", "ast")
+SHADOW = """\
+import os as _os
+import sys as _sys
+
+open(_os.path.join({markers!r}, __name__ + "@" + {place!r}), "w").close()
+_here = _os.path.dirname(_os.path.abspath(__file__))
+_saved = list(_sys.path)
+_sys.path[:] = [p for p in _saved if _os.path.abspath(p or ".") != _here]
+del _sys.modules[__name__]
+try:
+    import importlib as _importlib
+
+    _sys.modules[__name__] = _importlib.import_module(__name__)
+finally:
+    _sys.path[:] = _saved
+"""
+# Only astroid can tell that NAME holds a number, not a module name: the
+# SRB301 on the load proves that astroid ran.
+LOADER = {
+    "__init__.py": "",
+    "drivers.py": "def pick():\n    return 3\n\n\nNAME = pick()\n",
+    "user.py": (
+        "import importlib\n\nfrom pkg import drivers\n\n\n"
+        "def load():\n    return importlib.import_module(drivers.NAME)\n"
+    ),
+}
+ASTROID_SHARE = "--srb-astroid-budget-per-line=1000"
+# flake8 with this plugin left out, started as `python -m flake8` would be
+# (the current directory first on sys.path).
+PLAIN_FLAKE8 = (
+    "import runpy, sys\n"
+    "from flake8.plugins import finder\n"
+    "finder.BANNED_PLUGINS['flake8-sched-robustness'] = '0'\n"
+    "sys.argv[0] = 'flake8'\n"
+    "runpy.run_module('flake8', run_name='__main__', alter_sys=True)\n"
+)
+
+
+def _shadowed_tree(top: pathlib.Path, package: pathlib.Path, markers: pathlib.Path) -> None:
+    package.mkdir(parents=True)
+    for name, body in LOADER.items():
+        (package / name).write_text(body)
+    place = package
+    while True:
+        for name in SHADOWS:
+            tag = str(place.relative_to(top.parent)).replace(os.sep, "-")
+            (place / f"{name}.py").write_text(SHADOW.format(markers=str(markers), place=tag))
+        if place == top:
+            break
+        place = place.parent
+
+
+def _markers_of(command: list[str], cwd: pathlib.Path, markers: pathlib.Path,
+                env: dict[str, str], stdin: bytes | None) -> tuple[set[str], str]:
+    for old in markers.iterdir():
+        old.unlink()
+    done = subprocess.run(command, cwd=cwd, env=env, input=stdin, capture_output=True,
+                          timeout=120)
+    output = done.stdout.decode() + done.stderr.decode()
+    assert "Traceback" not in output, output
+    return {path.name for path in markers.iterdir()}, output
+
+
+@pytest.mark.parametrize("layout", ["root", "subdirectory", "pythonpath-src", "stdin"])
+def test_the_plugin_imports_nothing_plain_flake8_does_not(tmp_path, layout):
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    top = tmp_path / "repo"
+    src = top / "src" if layout == "pythonpath-src" else top
+    _shadowed_tree(top, src / "pkg", markers)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    cwd, target, stdin = top, str((src / "pkg/user.py").relative_to(top)), None
+    if layout == "subdirectory":
+        cwd, target = src / "pkg", "user.py"
+    elif layout == "pythonpath-src":
+        env["PYTHONPATH"] = "."
+    options = ["--isolated", "--jobs=1", ASTROID_SHARE]
+    if layout == "stdin":
+        stdin = (src / "pkg/user.py").read_bytes()
+        options += ["--stdin-display-name", target]
+        target = "-"
+    plain, plain_output = _markers_of(
+        [sys.executable, "-c", PLAIN_FLAKE8, *options, "--select=E", target],
+        cwd, markers, env, stdin,
+    )
+    ours, output = _markers_of(
+        [sys.executable, "-m", "flake8", *options, "--select=SRB,E9", target],
+        cwd, markers, env, stdin,
+    )
+    assert "SRB301" in output, output  # astroid answered the question
+    assert ours - plain == set(), (plain, output)
