@@ -1,0 +1,345 @@
+"""What one module tells the rest of the project, as plain data.
+
+``read_module`` turns a stdlib tree into a frozen ``ModuleRecord``: its
+classes and their bases, which of them declare an oslo.messaging target,
+the classes it hands to an RPC server as endpoints, the calls it makes into
+its own project with what each argument is, and the exception classes it
+catches by name.  No AST node survives in the record, so a project's worth
+of records costs kilobytes per module and can be cached, pickled or sent to
+another process.  ``project_facts_index.ProjectFacts`` answers questions
+across many records.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import enum
+
+from flake8_sched_robustness import syntax
+from flake8_sched_robustness.project_facts_endpoints import (
+    EndpointEntry,
+    EndpointFinder,
+    Scope,
+    last_name,
+)
+
+# A generated module with thousands of calls must not make one record huge;
+# past the caps the record says it is truncated and the index is unsure.
+MAX_CALLS = 3000
+MAX_UNRESOLVED = 3000
+MAX_NODES = 300_000
+# Deeper than this, a tree is generated or hostile, not a service's code.
+MAX_DEPTH = 120
+TARGET_CLASSES = frozenset({"oslo_messaging.Target", "oslo_messaging.target.Target"})
+
+
+class ArgKind(enum.Enum):
+    """What a call passes at one argument, as far as the text says."""
+
+    STRING = "string"  # a str literal; text holds its value
+    CONSTANT = "constant"  # None, a number, a bool; text holds its repr
+    NAME = "name"  # a bare name; text holds it
+    ATTRIBUTE = "attribute"  # an attribute chain; text holds ``CONF.x.y``
+    OTHER = "other"  # anything else; text is empty
+
+
+@dataclasses.dataclass(frozen=True)
+class Argument:
+    """One argument of a recorded call."""
+
+    kind: ArgKind
+    text: str
+    # A NAME that is a parameter of the calling function: its value is
+    # decided one level further up.
+    parameter: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class CallSite:
+    """A call into the project, with what it passes."""
+
+    callee: str  # qualified: ``pkg.utils.load_driver``, ``pkg.mod.Cls.method``
+    caller: str  # the enclosing function's qualified name, or the module's
+    path: str
+    line: int
+    positional: tuple[Argument, ...]
+    keywords: tuple[tuple[str, Argument], ...]
+    star_args: bool  # ``*args``: positions from the first star on are unknown
+    star_kwargs: bool  # ``**kwargs``: any keyword may be filled
+    via_self: bool  # ``self.method(...)``: dispatch may reach an override
+
+    def where(self) -> str:
+        """Spell the call's place as an editor can follow."""
+        return f"{self.path}:{self.line}"
+
+
+@dataclasses.dataclass(frozen=True)
+class ClassRecord:
+    """One class: its bases (None where unresolvable) and its RPC target."""
+
+    qualname: str
+    line: int
+    bases: tuple[str | None, ...]
+    declares_target: bool
+    methods: frozenset[str]
+
+
+@dataclasses.dataclass(frozen=True)
+class ModuleRecord:
+    """Everything one module tells the rest of the project."""
+
+    module: str
+    path: str
+    classes: tuple[ClassRecord, ...]
+    endpoints: tuple[EndpointEntry, ...]
+    calls: tuple[CallSite, ...]
+    # The last name of each call whose callee could not be resolved: a
+    # function of that name may have callers the index cannot see.
+    unresolved_calls: frozenset[str]
+    caught: frozenset[str]
+    caught_opaque: bool  # an ``except`` whose class could not be named
+    reexports: tuple[tuple[str, str], ...]  # (local name, project qualname)
+    truncated: bool
+
+
+def read_module(tree: ast.Module, module: str, package: str, path: str = "") -> ModuleRecord:
+    """Record what a module tells the rest of its project.
+
+    ``package`` is where its relative imports start (the module itself for
+    an ``__init__``).  Only calls into the module's own top-level package
+    are kept, since only they can be questions about the project.
+    """
+    return _Reader(tree, module, package, path).record()
+
+
+def _names_of(tree: ast.Module, module: str, package: str) -> syntax.ModuleFacts:
+    # ModuleFacts reads "is a package" from the file name; no file is opened
+    # when the module name is given (locate_module may stat, unused here).
+    filename = "__init__.py" if package == module else "module.py"
+    return syntax.ModuleFacts(tree, filename, module_name=module)
+
+
+class _Reader:
+    """One iterative walk over a module, filling the record's tables."""
+
+    def __init__(self, tree: ast.Module, module: str, package: str, path: str) -> None:
+        self.module = module
+        self.path = path
+        self.names = _names_of(tree, module, package)
+        self.project = module.partition(".")[0] + "."
+        self.tree = tree
+        self.classes: list[ClassRecord] = []
+        self.calls: list[CallSite] = []
+        self.unresolved: set[str] = set()
+        self.caught: set[str] = set()
+        self.caught_opaque = False
+        self.truncated = False
+        self.endpoints = EndpointFinder(self._resolve, module)
+
+    def record(self) -> ModuleRecord:
+        """Walk the module once and freeze what it found."""
+        self._walk()
+        return ModuleRecord(
+            module=self.module,
+            path=self.path,
+            # The walk pops a stack; source order reads better in reports.
+            classes=tuple(sorted(self.classes, key=lambda item: item.line)),
+            endpoints=self.endpoints.entries(),
+            calls=tuple(sorted(self.calls, key=lambda site: site.line)),
+            unresolved_calls=frozenset(self.unresolved),
+            caught=frozenset(self.caught),
+            caught_opaque=self.caught_opaque,
+            reexports=tuple(sorted(
+                (local, target) for local, target in self.names.imports.items()
+                if target.startswith(self.project)
+            )),
+            truncated=self.truncated,
+        )
+
+    def _walk(self) -> None:
+        top = Scope(None, None, None, False, frozenset(), frozenset())
+        stack: list[tuple[ast.AST, Scope, int]] = [(self.tree, top, 0)]
+        visited = 0
+        while stack:
+            node, scope, depth = stack.pop()
+            visited += 1
+            if depth > MAX_DEPTH or visited > MAX_NODES:
+                self.truncated = True
+                continue
+            inner = self._visit(node, scope)
+            stack.extend((child, inner, depth + 1) for child in ast.iter_child_nodes(node))
+
+    def _visit(self, node: ast.AST, scope: Scope) -> Scope:
+        """Read one node; return the scope its children sit in."""
+        if isinstance(node, ast.ClassDef):
+            return self._read_class(node, scope)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return _function_scope(node, scope, self.module)
+        if isinstance(node, ast.Call):
+            self._read_call(node, scope)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            self._read_assignment(node, scope)
+        elif isinstance(node, ast.ExceptHandler) and node.type is not None:
+            self._read_handler(node.type)
+        return scope
+
+    def _qualname(self, scope: Scope, name: str) -> str:
+        if scope.function:
+            return f"{scope.function}.<locals>.{name}"
+        return f"{scope.owner_class or self.module}.{name}"
+
+    def _read_class(self, node: ast.ClassDef, scope: Scope) -> Scope:
+        qualname = self._qualname(scope, node.name)
+        methods = frozenset(
+            s.name for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+        )
+        self.classes.append(ClassRecord(
+            qualname=qualname,
+            line=node.lineno,
+            bases=tuple(self.names.qualify(base) for base in node.bases),
+            declares_target=any(self._declares_target(s) for s in node.body),
+            methods=methods,
+        ))
+        return Scope(qualname, None, None, False, frozenset(), frozenset())
+
+    def _declares_target(self, statement: ast.stmt) -> bool:
+        """``target = Target(...)`` in a class body, or a ``target`` method returning one."""
+        if isinstance(statement, ast.Assign):
+            named = any(isinstance(t, ast.Name) and t.id == "target" for t in statement.targets)
+            return named and self._is_target(statement.value)
+        if isinstance(statement, ast.AnnAssign):
+            named = isinstance(statement.target, ast.Name) and statement.target.id == "target"
+            return named and self._is_target(statement.value)
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return statement.name == "target" and self._returns_target(statement)
+        return False
+
+    def _is_target(self, value: ast.expr | None) -> bool:
+        return isinstance(value, ast.Call) and self.names.qualify(value.func) in TARGET_CLASSES
+
+    def _returns_target(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        # ``return Target(...)``, or ``t = Target(...)`` and later ``return t``.
+        built: set[str] = set()
+        returned: set[str] = set()
+        for node in syntax.scope_statements(function):
+            if isinstance(node, ast.Assign) and self._is_target(node.value):
+                built.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.Return):
+                if self._is_target(node.value):
+                    return True
+                if isinstance(node.value, ast.Name):
+                    returned.add(node.value.id)
+        return bool(built & returned)
+
+    def _read_handler(self, caught: ast.expr) -> None:
+        for item in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
+            qualname = self.names.qualify(item)
+            if qualname is None:
+                self.caught_opaque = True
+            else:
+                self.caught.add(qualname)
+
+    def _resolve(self, func: ast.expr, scope: Scope) -> tuple[str | None, bool]:
+        """The qualified callee of a call, and whether it goes through ``self``."""
+        dotted = syntax.dotted_name(func)
+        if dotted is None:
+            return None, False
+        head, _, rest = dotted.partition(".")
+        if head == scope.receiver and scope.owner_class:
+            if scope.receiver_is_class and not rest:
+                return scope.owner_class, False  # ``cls(...)`` builds the class
+            if rest and "." not in rest:
+                return f"{scope.owner_class}.{rest}", True
+            return None, False
+        if head in scope.shadowed:
+            return None, False  # a local or a parameter, not the module's name
+        return self.names.qualify_name(dotted), False
+
+    def _read_call(self, call: ast.Call, scope: Scope) -> None:
+        self.endpoints.read_call(call, scope)
+        callee, via_self = self._resolve(call.func, scope)
+        if callee is None:
+            last = last_name(call.func)
+            if last and len(self.unresolved) < MAX_UNRESOLVED:
+                self.unresolved.add(last)
+            return
+        if not callee.startswith(self.project):
+            return
+        if len(self.calls) >= MAX_CALLS:
+            self.truncated = True
+            return
+        positional: list[Argument] = []
+        star_args = False
+        for argument in call.args:
+            if isinstance(argument, ast.Starred):
+                star_args = True
+                break
+            positional.append(_classify(argument, scope))
+        keywords = tuple(
+            (k.arg, _classify(k.value, scope)) for k in call.keywords if k.arg is not None
+        )
+        self.calls.append(CallSite(
+            callee=callee,
+            caller=scope.function or scope.owner_class or self.module,
+            path=self.path,
+            line=call.lineno,
+            positional=tuple(positional),
+            keywords=keywords,
+            star_args=star_args,
+            star_kwargs=any(k.arg is None for k in call.keywords),
+            via_self=via_self,
+        ))
+
+    def _read_assignment(self, node: ast.Assign | ast.AnnAssign, scope: Scope) -> None:
+        if node.value is None:
+            return
+        for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+            self.endpoints.read_assignment(target, node.value, scope)
+
+
+def _function_scope(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, module: str
+) -> Scope:
+    owner = scope.function or scope.owner_class or module
+    qualname = f"{owner}.<locals>.{node.name}" if scope.function else f"{owner}.{node.name}"
+    parameters = frozenset(arg.arg for arg in syntax.parameters(node.args))
+    bound = {
+        name
+        for statement in syntax.scope_statements(node)
+        if not isinstance(statement, (ast.Import, ast.ImportFrom))
+        for name in syntax.statement_bindings(statement)
+    }
+    # A closure inside a method still sees the method's ``self``.
+    receiver, is_class = scope.receiver, scope.receiver_is_class
+    if receiver in parameters or receiver in bound:
+        receiver, is_class = None, False
+    positional = [*node.args.posonlyargs, *node.args.args]
+    decorators = {syntax.dotted_name(d) for d in node.decorator_list}
+    if scope.owner_class and not scope.function and positional and (
+        "staticmethod" not in decorators
+    ):
+        receiver, is_class = positional[0].arg, "classmethod" in decorators
+    return Scope(
+        scope.owner_class if receiver else None,
+        qualname,
+        receiver,
+        is_class,
+        frozenset(bound | parameters | scope.shadowed) - {receiver},
+        parameters,
+    )
+
+
+def _classify(node: ast.expr, scope: Scope) -> Argument:
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, str):
+            return Argument(ArgKind.STRING, node.value)
+        if node.value is None or isinstance(node.value, (bool, int, float)):
+            return Argument(ArgKind.CONSTANT, repr(node.value))
+        return Argument(ArgKind.OTHER, "")
+    if isinstance(node, ast.Name):
+        return Argument(ArgKind.NAME, node.id, node.id in scope.parameters)
+    dotted = syntax.dotted_name(node)
+    if dotted is not None:
+        return Argument(ArgKind.ATTRIBUTE, dotted)
+    return Argument(ArgKind.OTHER, "")

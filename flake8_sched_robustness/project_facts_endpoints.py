@@ -1,0 +1,182 @@
+"""Find the classes a module hands to an oslo.messaging RPC server as endpoints.
+
+The module walk in ``project_facts`` feeds every call and assignment here;
+once the walk is over, each item of an endpoints list is named by the class
+it is an instance of, or recorded as unknown when the source cannot tell
+(``self.manager`` built from a class that configuration names).  An unknown
+item is kept, never guessed.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from collections.abc import Callable
+from typing import NamedTuple
+
+from flake8_sched_robustness import syntax
+
+ENDPOINTS = "endpoints"
+SERVER_CALLS = frozenset({"get_rpc_server", "get_server"})
+# Notification endpoints have signatures oslo.messaging fixes; a list handed
+# to a listener is no RPC endpoint list even when it is named ``endpoints``.
+LISTENER_CALLS = frozenset({"get_notification_listener", "get_batch_notification_listener"})
+MAX_ITEMS = 64  # per endpoints expression: real lists hold a few
+
+
+class Scope(NamedTuple):
+    """Where a node sits: its class, its function, their receiver and locals."""
+
+    owner_class: str | None
+    function: str | None
+    receiver: str | None  # ``self`` (or ``cls`` in a classmethod)
+    receiver_is_class: bool
+    shadowed: frozenset[str]  # names the function binds, imports excepted
+    parameters: frozenset[str]
+
+    def owner(self, module: str) -> str:
+        """The innermost function or class, else the module."""
+        return self.function or self.owner_class or module
+
+
+# Resolve a callee to (qualified name or None, whether through ``self``).
+Resolve = Callable[[ast.expr, Scope], "tuple[str | None, bool]"]
+Key = tuple[str, str]  # (function, name) or (class, ".attr")
+
+
+@dataclasses.dataclass(frozen=True)
+class EndpointEntry:
+    """One item of an endpoints list; qualname None when the source cannot tell."""
+
+    qualname: str | None
+    text: str  # as written: ``SchedulerManager()``, ``self.manager``
+    owner: str  # the function or class that builds the list
+    line: int
+
+
+class EndpointFinder:
+    """Collect endpoint lists during a walk; name their items afterwards."""
+
+    def __init__(self, resolve: Resolve, module: str) -> None:
+        self.resolve = resolve
+        self.module = module
+        # Values bound to ``self.attr`` per class and to names per function.
+        self.values: dict[Key, list[ast.expr]] = {}
+        self.lists: list[tuple[ast.expr, Scope, int, Key | None]] = []
+        self.listener_lists: set[Key] = set()
+
+    def read_call(self, call: ast.Call, scope: Scope) -> None:
+        """Note a call that hands a list to an RPC server or a listener."""
+        name = last_name(call.func)
+        if name in LISTENER_CALLS:
+            for argument in [*call.args, *(k.value for k in call.keywords)]:
+                key = list_key(argument, scope)
+                if key is not None:
+                    self.listener_lists.add(key)
+        elif name in SERVER_CALLS:
+            endpoints = _endpoints_argument(call, name)
+            if endpoints is not None:
+                self.lists.append((endpoints, scope, call.lineno, list_key(endpoints, scope)))
+
+    def read_assignment(self, target: ast.expr, value: ast.expr, scope: Scope) -> None:
+        """Note what a name or ``self.attr`` is bound to, and ``endpoints = [...]``."""
+        key = list_key(target, scope)
+        if key is None:
+            return
+        self.values.setdefault(key, []).append(value)
+        if key[1].lstrip(".") == ENDPOINTS:
+            self.lists.append((value, scope, value.lineno, key))
+
+    def entries(self) -> tuple[EndpointEntry, ...]:
+        """Every item handed over, once per (class, text, owner), first line kept."""
+        found: dict[tuple[str | None, str, str], EndpointEntry] = {}
+        for value, scope, line, key in sorted(self.lists, key=lambda item: item[2]):
+            if key is not None and key in self.listener_lists:
+                continue
+            owner = scope.owner(self.module)
+            for item in self._listed(value, scope):
+                entry = EndpointEntry(self._instance_class(item, scope), _text(item), owner, line)
+                found.setdefault((entry.qualname, entry.text, owner), entry)
+        return tuple(found.values())
+
+    def _listed(self, value: ast.expr, scope: Scope) -> list[ast.expr]:
+        """The items an endpoints expression lists; an opaque one is its own item."""
+        stack, items = [value], list[ast.expr]()
+        while stack and len(items) < MAX_ITEMS:
+            node = stack.pop()
+            if isinstance(node, (ast.List, ast.Tuple)):
+                stack.extend(reversed(node.elts))
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+                stack.extend([node.right, node.left])
+            elif self._single_list(node, scope) is not None:
+                stack.append(self._single_list(node, scope))  # type: ignore[arg-type]
+            else:
+                items.append(node)
+        return items
+
+    def _single_list(self, node: ast.expr, scope: Scope) -> ast.expr | None:
+        """The list a name is bound to, when it is bound once, to a list."""
+        key = list_key(node, scope)
+        values = self.values.get(key, []) if key is not None else []
+        if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple)):
+            return values[0]
+        return None
+
+    def _instance_class(self, item: ast.expr, scope: Scope) -> str | None:
+        """The class an item is an instance of, when every binding agrees."""
+        if isinstance(item, ast.Call):
+            callee, via_self = self.resolve(item.func, scope)
+            return None if via_self else callee
+        key = list_key(item, scope)
+        if key is None or key[1] in scope.parameters:
+            return None
+        # ``self.manager = manager_cls(...)`` with manager_cls taken from
+        # importutils or a parameter stays unknown: its callee does not resolve.
+        classes = {
+            self.resolve(v.func, scope) if isinstance(v, ast.Call) else (None, False)
+            for v in self.values.get(key, [])
+        }
+        if len(classes) != 1:
+            return None
+        qualname, via_self = classes.pop()
+        return None if via_self else qualname
+
+
+def list_key(node: ast.expr, scope: Scope) -> Key | None:
+    """Key a name by its function, ``self.attr`` by its class (as ``.attr``)."""
+    if isinstance(node, ast.Name) and scope.function:
+        return scope.function, node.id
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == scope.receiver
+        and scope.owner_class
+    ):
+        return scope.owner_class, "." + node.attr
+    return None
+
+
+def _endpoints_argument(call: ast.Call, name: str | None) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == ENDPOINTS:
+            return keyword.value
+    # oslo's get_rpc_server(transport, target, endpoints); the wrappers
+    # projects write take (target, endpoints, ...).
+    position = 2 if name == "get_rpc_server" else 1
+    if len(call.args) > position and not isinstance(call.args[position], ast.Starred):
+        return call.args[position]
+    return None
+
+
+def last_name(func: ast.expr) -> str | None:
+    """The last name of a callee: ``load`` for ``utils.load`` and ``load``."""
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _text(node: ast.expr) -> str:
+    if isinstance(node, ast.Call):
+        inner = syntax.dotted_name(node.func)
+        return f"{inner}()" if inner else "<call>"
+    return syntax.dotted_name(node) or f"<{type(node).__name__}>"
