@@ -103,6 +103,25 @@ class ModuleRecord:
     truncated: bool
 
 
+def _child_fields() -> dict[type, tuple[str, ...]]:
+    """Each node type's fields that may hold nodes worth a visit."""
+    skipped = {"ctx", "op", "ops", "type_comment", "kind"}
+    return {
+        value: tuple(field for field in value._fields if field not in skipped)
+        for value in vars(ast).values()
+        if isinstance(value, type) and issubclass(value, ast.AST)
+    }
+
+
+# Visiting a Name, a literal or a ``Load`` context can find nothing: the walk
+# skips them, which halves its cost on real modules.
+_CHILD_FIELDS = _child_fields()
+_LEAVES = frozenset({
+    ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias, ast.arg,
+    ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal,
+})
+
+
 def read_module(tree: ast.Module, module: str, package: str, path: str = "") -> ModuleRecord:
     """Record what a module tells the rest of its project.
 
@@ -168,7 +187,15 @@ class _Reader:
                 self.truncated = True
                 continue
             inner = self._visit(node, scope)
-            stack.extend((child, inner, depth + 1) for child in ast.iter_child_nodes(node))
+            for field in _CHILD_FIELDS.get(node.__class__, ()):
+                value = getattr(node, field, None)
+                if value.__class__ is list:
+                    stack.extend(
+                        (child, inner, depth + 1) for child in value
+                        if child.__class__ not in _LEAVES and isinstance(child, ast.AST)
+                    )
+                elif value.__class__ not in _LEAVES and isinstance(value, ast.AST):
+                    stack.append((value, inner, depth + 1))
 
     def _visit(self, node: ast.AST, scope: Scope) -> Scope:
         """Read one node; return the scope its children sit in."""
@@ -219,18 +246,18 @@ class _Reader:
         return isinstance(value, ast.Call) and self.names.qualify(value.func) in TARGET_CLASSES
 
     def _returns_target(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-        # ``return Target(...)``, or ``t = Target(...)`` and later ``return t``.
-        built: set[str] = set()
-        returned: set[str] = set()
+        # ``return Target(...)``, or ``t = Target(...)`` (or ``self._t``, built
+        # once and kept, as Manila's Manager does) and later ``return t``.
+        built: set[str | None] = set()
+        returned: set[str | None] = set()
         for node in syntax.scope_statements(function):
             if isinstance(node, ast.Assign) and self._is_target(node.value):
-                built.update(t.id for t in node.targets if isinstance(t, ast.Name))
-            elif isinstance(node, ast.Return):
+                built.update(syntax.dotted_name(t) for t in node.targets)
+            elif isinstance(node, ast.Return) and node.value is not None:
                 if self._is_target(node.value):
                     return True
-                if isinstance(node.value, ast.Name):
-                    returned.add(node.value.id)
-        return bool(built & returned)
+                returned.add(syntax.dotted_name(node.value))
+        return bool((built & returned) - {None})
 
     def _read_handler(self, caught: ast.expr) -> None:
         for item in caught.elts if isinstance(caught, ast.Tuple) else [caught]:

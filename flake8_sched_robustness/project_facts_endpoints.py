@@ -64,16 +64,26 @@ class EndpointFinder:
         self.values: dict[Key, list[ast.expr]] = {}
         self.lists: list[tuple[ast.expr, Scope, int, Key | None]] = []
         self.listener_lists: set[Key] = set()
+        # Lists named ``endpoints`` that some call receives: a keystone
+        # catalogue's ``endpoints`` that is only read is no RPC list.
+        self.handed: set[Key] = set()
 
     def read_call(self, call: ast.Call, scope: Scope) -> None:
         """Note a call that hands a list to an RPC server or a listener."""
         name = last_name(call.func)
+        grown = _grown_list(call, scope)
+        if grown is not None:
+            self.lists.append((call.args[0], scope, call.lineno, grown))
+            return
+        if isinstance(call.func, ast.Name) and name in syntax.BUILTIN_NAMES:
+            return  # len(endpoints) reads a list, it does not hand it over
+        arguments = [list_key(a, scope) for a in [*call.args, *(k.value for k in call.keywords)]]
+        keys = {key for key in arguments if key is not None}
         if name in LISTENER_CALLS:
-            for argument in [*call.args, *(k.value for k in call.keywords)]:
-                key = list_key(argument, scope)
-                if key is not None:
-                    self.listener_lists.add(key)
-        elif name in SERVER_CALLS:
+            self.listener_lists.update(keys)
+        else:
+            self.handed.update(keys)
+        if name in SERVER_CALLS:
             endpoints = _endpoints_argument(call, name)
             if endpoints is not None:
                 self.lists.append((endpoints, scope, call.lineno, list_key(endpoints, scope)))
@@ -91,7 +101,7 @@ class EndpointFinder:
         """Every item handed over, once per (class, text, owner), first line kept."""
         found: dict[tuple[str | None, str, str], EndpointEntry] = {}
         for value, scope, line, key in sorted(self.lists, key=lambda item: item[2]):
-            if key is not None and key in self.listener_lists:
+            if key is not None and (key in self.listener_lists or key not in self.handed):
                 continue
             owner = scope.owner(self.module)
             for item in self._listed(value, scope):
@@ -154,6 +164,19 @@ def list_key(node: ast.expr, scope: Scope) -> Key | None:
     ):
         return scope.owner_class, "." + node.attr
     return None
+
+
+def _grown_list(call: ast.Call, scope: Scope) -> Key | None:
+    """The endpoints list of ``endpoints.append(x)`` or ``self.endpoints.extend(xs)``."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr in ("append", "extend")
+        and len(call.args) == 1
+    ):
+        return None
+    key = list_key(func.value, scope)
+    return key if key is not None and key[1].lstrip(".") == ENDPOINTS else None
 
 
 def _endpoints_argument(call: ast.Call, name: str | None) -> ast.expr | None:
