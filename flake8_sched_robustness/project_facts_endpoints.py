@@ -60,6 +60,7 @@ class EndpointFinder:
     def __init__(self, resolve: Resolve, module: str) -> None:
         self.resolve = resolve
         self.module = module
+        self.project = module.partition(".")[0] + "."
         # Values bound to ``self.attr`` per class and to names per function.
         self.values: dict[Key, list[ast.expr]] = {}
         self.lists: list[tuple[ast.expr, Scope, int, Key | None]] = []
@@ -133,23 +134,28 @@ class EndpointFinder:
         return None
 
     def _instance_class(self, item: ast.expr, scope: Scope) -> str | None:
-        """The class an item is an instance of, when every binding agrees."""
+        """The project class an item is an instance of, when every binding agrees."""
         if isinstance(item, ast.Call):
-            callee, via_self = self.resolve(item.func, scope)
-            return None if via_self else callee
+            return self._built_class(item, scope)
         key = list_key(item, scope)
         if key is None or key[1] in scope.parameters:
             return None
         # ``self.manager = manager_cls(...)`` with manager_cls taken from
         # importutils or a parameter stays unknown: its callee does not resolve.
         classes = {
-            self.resolve(v.func, scope) if isinstance(v, ast.Call) else (None, False)
+            self._built_class(v, scope) if isinstance(v, ast.Call) else None
             for v in self.values.get(key, [])
         }
-        if len(classes) != 1:
+        return classes.pop() if len(classes) == 1 else None
+
+    def _built_class(self, call: ast.Call, scope: Scope) -> str | None:
+        # A library callee (importutils.import_object) builds a class that
+        # configuration names: unknown.  A project callee may still be a
+        # factory function; ProjectFacts tells, knowing every class.
+        callee, via_self = self.resolve(call.func, scope)
+        if via_self or callee is None or not callee.startswith(self.project):
             return None
-        qualname, via_self = classes.pop()
-        return None if via_self else qualname
+        return callee
 
 
 def list_key(node: ast.expr, scope: Scope) -> Key | None:

@@ -134,12 +134,16 @@ class ProjectFacts:
         return None
 
     def unknown_endpoints(self) -> tuple[EndpointEntry, ...]:
-        """The endpoint items whose class the source does not tell."""
+        """The endpoint items whose class the source does not tell.
+
+        A callee that is no class of the project (a factory function) is
+        unknown too.
+        """
         return tuple(
             entry
             for record in self.modules.values()
             for entry in record.endpoints
-            if entry.qualname is None
+            if entry.qualname is None or self.resolve(entry.qualname) not in self.classes
         )
 
     def is_rpc_endpoint_class(self, qualname: str) -> Tri:
