@@ -208,8 +208,7 @@ def test_endpoints_handed_through_a_project_wrapper() -> None:
                     self.helper = Planner()
 
                 def start(self):
-                    endpoints = [self.manager, self.helper]
-                    self.server = rpc.get_server(self.target, endpoints)
+                    self.server = rpc.get_server(self.target, [self.manager, self.helper])
         """,
         "fleet.planner": """
             class Planner:
@@ -221,6 +220,9 @@ def test_endpoints_handed_through_a_project_wrapper() -> None:
     assert ("self.manager", "fleet.service.Service.start") in unknown
     # The wrapper's own parameter is forwarded, not a class.
     assert ("endpoints", "fleet.rpc.get_server") in unknown
+    # The record itself says unknown: import_object's class is configuration's.
+    served = {e.text: e.qualname for e in facts.modules["fleet.service"].endpoints}
+    assert served == {"self.manager": None, "self.helper": "fleet.planner.Planner"}
 
 
 def test_lists_named_endpoints_that_serve_no_rpc() -> None:
@@ -438,7 +440,7 @@ def test_records_hold_no_tree_and_survive_pickling() -> None:
 
             def start(self):
                 try:
-                    rpc.get_server(self.target, [Service()])
+                    rpc.get_server(self.target, [Service()], 'fleet-topic')
                 except exception.FleetError:
                     pass
     """)
