@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+from collections.abc import Callable
 
 from flake8_sched_robustness import syntax
 from flake8_sched_robustness.project_facts_endpoints import (
@@ -101,6 +102,9 @@ class ModuleRecord:
     caught_opaque: bool  # an ``except`` whose class could not be named
     reexports: tuple[tuple[str, str], ...]  # (local name, project qualname)
     truncated: bool
+
+
+Qualify = Callable[[ast.expr], "str | None"]
 
 
 def _child_fields() -> dict[type, tuple[str, ...]]:
@@ -225,39 +229,10 @@ class _Reader:
             qualname=qualname,
             line=node.lineno,
             bases=tuple(self.names.qualify(base) for base in node.bases),
-            declares_target=any(self._declares_target(s) for s in node.body),
+            declares_target=any(_declares_target(s, self.names.qualify) for s in node.body),
             methods=methods,
         ))
         return Scope(qualname, None, None, False, frozenset(), frozenset())
-
-    def _declares_target(self, statement: ast.stmt) -> bool:
-        """``target = Target(...)`` in a class body, or a ``target`` method returning one."""
-        if isinstance(statement, ast.Assign):
-            named = any(isinstance(t, ast.Name) and t.id == "target" for t in statement.targets)
-            return named and self._is_target(statement.value)
-        if isinstance(statement, ast.AnnAssign):
-            named = isinstance(statement.target, ast.Name) and statement.target.id == "target"
-            return named and self._is_target(statement.value)
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return statement.name == "target" and self._returns_target(statement)
-        return False
-
-    def _is_target(self, value: ast.expr | None) -> bool:
-        return isinstance(value, ast.Call) and self.names.qualify(value.func) in TARGET_CLASSES
-
-    def _returns_target(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-        # ``return Target(...)``, or ``t = Target(...)`` (or ``self._t``, built
-        # once and kept, as Manila's Manager does) and later ``return t``.
-        built: set[str | None] = set()
-        returned: set[str | None] = set()
-        for node in syntax.scope_statements(function):
-            if isinstance(node, ast.Assign) and self._is_target(node.value):
-                built.update(syntax.dotted_name(t) for t in node.targets)
-            elif isinstance(node, ast.Return) and node.value is not None:
-                if self._is_target(node.value):
-                    return True
-                returned.add(syntax.dotted_name(node.value))
-        return bool((built & returned) - {None})
 
     def _read_handler(self, caught: ast.expr) -> None:
         for item in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
@@ -296,33 +271,71 @@ class _Reader:
         if len(self.calls) >= MAX_CALLS:
             self.truncated = True
             return
-        positional: list[Argument] = []
-        star_args = False
-        for argument in call.args:
-            if isinstance(argument, ast.Starred):
-                star_args = True
-                break
-            positional.append(_classify(argument, scope))
-        keywords = tuple(
-            (k.arg, _classify(k.value, scope)) for k in call.keywords if k.arg is not None
-        )
-        self.calls.append(CallSite(
-            callee=callee,
-            caller=scope.function or scope.owner_class or self.module,
-            path=self.path,
-            line=call.lineno,
-            positional=tuple(positional),
-            keywords=keywords,
-            star_args=star_args,
-            star_kwargs=any(k.arg is None for k in call.keywords),
-            via_self=via_self,
-        ))
+        caller = scope.owner(self.module)
+        self.calls.append(_call_site(call, scope, callee, caller, self.path, via_self))
 
     def _read_assignment(self, node: ast.Assign | ast.AnnAssign, scope: Scope) -> None:
         if node.value is None:
             return
         for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
             self.endpoints.read_assignment(target, node.value, scope)
+
+
+def _declares_target(statement: ast.stmt, qualify: Qualify) -> bool:
+    """``target = Target(...)`` in a class body, or a ``target`` method returning one."""
+    if isinstance(statement, ast.Assign):
+        named = any(isinstance(t, ast.Name) and t.id == "target" for t in statement.targets)
+        return named and _is_target(statement.value, qualify)
+    if isinstance(statement, ast.AnnAssign):
+        named = isinstance(statement.target, ast.Name) and statement.target.id == "target"
+        return named and _is_target(statement.value, qualify)
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return statement.name == "target" and _returns_target(statement, qualify)
+    return False
+
+
+def _is_target(value: ast.expr | None, qualify: Qualify) -> bool:
+    return isinstance(value, ast.Call) and qualify(value.func) in TARGET_CLASSES
+
+
+def _returns_target(function: ast.FunctionDef | ast.AsyncFunctionDef, qualify: Qualify) -> bool:
+    # ``return Target(...)``, or ``t = Target(...)`` (or ``self._t``, built
+    # once and kept, as Manila's Manager does) and later ``return t``.
+    built: set[str | None] = set()
+    returned: set[str | None] = set()
+    for node in syntax.scope_statements(function):
+        if isinstance(node, ast.Assign) and _is_target(node.value, qualify):
+            built.update(syntax.dotted_name(t) for t in node.targets)
+        elif isinstance(node, ast.Return) and node.value is not None:
+            if _is_target(node.value, qualify):
+                return True
+            returned.add(syntax.dotted_name(node.value))
+    return bool((built & returned) - {None})
+
+
+def _call_site(
+    call: ast.Call, scope: Scope, callee: str, caller: str, path: str, via_self: bool
+) -> CallSite:
+    positional: list[Argument] = []
+    star_args = False
+    for argument in call.args:
+        if isinstance(argument, ast.Starred):
+            star_args = True
+            break
+        positional.append(_classify(argument, scope))
+    return CallSite(
+        callee=callee,
+        caller=caller,
+        path=path,
+        line=call.lineno,
+        positional=tuple(positional),
+        keywords=tuple(
+            (k.arg, _classify(k.value, scope)) for k in call.keywords if k.arg is not None
+        ),
+        star_args=star_args,
+        star_kwargs=any(k.arg is None for k in call.keywords),
+        via_self=via_self,
+    )
 
 
 def _function_scope(
