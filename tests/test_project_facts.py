@@ -509,3 +509,18 @@ def test_the_walk_is_incomplete_at_an_unnamed_base(
 ) -> None:
     walked = project_facts_index.walk_ancestors("a.A", lambda name: bases)
     assert walked.complete is complete
+
+
+def test_a_base_re_exported_by_a_package() -> None:
+    facts = project({
+        "fleet.__init__": "from fleet.base import Manager\n",
+        "fleet.base": BASE,
+        "fleet.cells": """
+            import fleet
+
+            class CellManager(fleet.Manager):
+                pass
+        """,
+    })
+    assert facts.classes["fleet.cells.CellManager"].bases == ("fleet.Manager",)
+    assert facts.is_rpc_endpoint_class("fleet.cells.CellManager") is Tri.YES
