@@ -137,6 +137,9 @@ class EndpointFinder:
         """The project class an item is an instance of, when every binding agrees."""
         if isinstance(item, ast.Call):
             return self._built_class(item, scope)
+        if isinstance(item, ast.Name) and item.id == scope.receiver:
+            # ``endpoints=[self]``: the service serves itself (Barbican's TaskServer).
+            return None if scope.receiver_is_class else scope.owner_class
         key = list_key(item, scope)
         if key is None or key[1] in scope.parameters:
             return None

@@ -161,6 +161,17 @@ class ProjectFacts:
                 return Tri.YES
         return Tri.NO if ancestry.complete else Tri.UNKNOWN
 
+    def endpoint_subclasses(self, qualname: str) -> tuple[str, ...]:
+        """The project subclasses of a class that are handed to an RPC server.
+
+        Their instances are instances of this class too, so its public
+        methods are served through them.
+        """
+        return tuple(
+            name for name in self._descendants(self.resolve(qualname))
+            if name in self.endpoint_classes
+        )
+
     def callers_of(self, qualname: str) -> Callers:
         """The recorded calls of a function, method or class, by qualified name."""
         qualname = self.resolve(qualname)

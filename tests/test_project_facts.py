@@ -267,6 +267,34 @@ def test_self_endpoints_handed_over_by_another_method() -> None:
     assert facts.is_rpc_endpoint_class("fleet.agent.Extra") is Tri.YES
 
 
+def test_a_service_that_hands_over_itself() -> None:
+    facts = project({"fleet.tasks": """
+        from fleet import rpc
+
+        class Tasks:
+            def process(self, ctxt, order_id):
+                pass
+
+        class TaskServer(Tasks):
+            def __init__(self, target):
+                self.server = rpc.get_server(target=target, endpoints=[self])
+
+            @classmethod
+            def build(cls, target):
+                return rpc.get_server(target, [cls])
+
+        class Replay(Tasks):
+            pass
+    """})
+    assert facts.is_rpc_endpoint_class("fleet.tasks.TaskServer") is Tri.YES
+    # Tasks is not handed over itself; its methods are served through a subclass.
+    assert facts.is_rpc_endpoint_class("fleet.tasks.Tasks") is Tri.NO
+    assert facts.endpoint_subclasses("fleet.tasks.Tasks") == ("fleet.tasks.TaskServer",)
+    assert facts.endpoint_subclasses("fleet.tasks.TaskServer") == ()
+    # A class object is no instance: ``[cls]`` stays unknown.
+    assert [e.text for e in facts.unknown_endpoints()] == ["cls"]
+
+
 # -- callers -------------------------------------------------------------------
 
 LOADER = """
