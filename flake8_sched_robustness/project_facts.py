@@ -35,6 +35,14 @@ MAX_DEPTH = 120
 TARGET_CLASSES = frozenset({"oslo_messaging.Target", "oslo_messaging.target.Target"})
 
 
+class Via(enum.Enum):
+    """How a call names its callee, which says where dispatch may land."""
+
+    NAME = "name"  # a module-level name or an import: that very function
+    SELF = "self"  # ``self.m()``: this class's m, or an override of it
+    SUPER = "super"  # ``super().m()``: an ancestor's m, never this class's
+
+
 class ArgKind(enum.Enum):
     """What a call passes at one argument, as far as the text says."""
 
@@ -68,7 +76,7 @@ class CallSite:
     keywords: tuple[tuple[str, Argument], ...]
     star_args: bool  # ``*args``: positions from the first star on are unknown
     star_kwargs: bool  # ``**kwargs``: any keyword may be filled
-    via_self: bool  # ``self.method(...)``: dispatch may reach an override
+    via: Via
 
     def where(self) -> str:
         """Spell the call's place as an editor can follow."""
@@ -137,9 +145,11 @@ def read_module(tree: ast.Module, module: str, package: str, path: str = "") -> 
 
 
 def _names_of(tree: ast.Module, module: str, package: str) -> syntax.ModuleFacts:
-    # ModuleFacts reads "is a package" from the file name; no file is opened
-    # when the module name is given (locate_module may stat, unused here).
-    filename = "__init__.py" if package == module else "module.py"
+    # ModuleFacts reads "is a package" from a file name ending in __init__.py;
+    # for that name alone it also stats the working directory (locate_module),
+    # an answer unused when the module name is given.  A plain module's
+    # made-up name does not end in .py, so it touches no file at all.
+    filename = "__init__.py" if package == module else "<module>"
     return syntax.ModuleFacts(tree, filename, module_name=module)
 
 
@@ -158,7 +168,7 @@ class _Reader:
         self.caught: set[str] = set()
         self.caught_opaque = False
         self.truncated = False
-        self.endpoints = EndpointFinder(self._resolve, module)
+        self.endpoints = EndpointFinder(self._resolve_name, module)
 
     def record(self) -> ModuleRecord:
         """Walk the module once and freeze what it found."""
@@ -242,25 +252,39 @@ class _Reader:
             else:
                 self.caught.add(qualname)
 
-    def _resolve(self, func: ast.expr, scope: Scope) -> tuple[str | None, bool]:
-        """The qualified callee of a call, and whether it goes through ``self``."""
+    def _resolve(self, func: ast.expr, scope: Scope) -> tuple[str | None, Via]:
+        """The qualified callee of a call, and how the call reaches it."""
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id == "super"
+            and scope.owner_class
+        ):
+            # Recorded on the calling class; ProjectFacts looks it up from
+            # the ancestors' side.
+            return f"{scope.owner_class}.{func.attr}", Via.SUPER
         dotted = syntax.dotted_name(func)
         if dotted is None:
-            return None, False
+            return None, Via.NAME
         head, _, rest = dotted.partition(".")
         if head == scope.receiver and scope.owner_class:
             if scope.receiver_is_class and not rest:
-                return scope.owner_class, False  # ``cls(...)`` builds the class
+                return scope.owner_class, Via.NAME  # ``cls(...)`` builds the class
             if rest and "." not in rest:
-                return f"{scope.owner_class}.{rest}", True
-            return None, False
+                return f"{scope.owner_class}.{rest}", Via.SELF
+            return None, Via.NAME
         if head in scope.shadowed:
-            return None, False  # a local or a parameter, not the module's name
-        return self.names.qualify_name(dotted), False
+            return None, Via.NAME  # a local or a parameter, not the module's name
+        return self.names.qualify_name(dotted), Via.NAME
+
+    def _resolve_name(self, func: ast.expr, scope: Scope) -> str | None:
+        callee, via = self._resolve(func, scope)
+        return callee if via is Via.NAME else None
 
     def _read_call(self, call: ast.Call, scope: Scope) -> None:
         self.endpoints.read_call(call, scope)
-        callee, via_self = self._resolve(call.func, scope)
+        callee, via = self._resolve(call.func, scope)
         if callee is None:
             last = last_name(call.func)
             if last and len(self.unresolved) < MAX_UNRESOLVED:
@@ -272,7 +296,7 @@ class _Reader:
             self.truncated = True
             return
         caller = scope.owner(self.module)
-        self.calls.append(_call_site(call, scope, callee, caller, self.path, via_self))
+        self.calls.append(_call_site(call, scope, callee, caller, self.path, via))
 
     def _read_assignment(self, node: ast.Assign | ast.AnnAssign, scope: Scope) -> None:
         if node.value is None:
@@ -314,7 +338,7 @@ def _returns_target(function: ast.FunctionDef | ast.AsyncFunctionDef, qualify: Q
 
 
 def _call_site(
-    call: ast.Call, scope: Scope, callee: str, caller: str, path: str, via_self: bool
+    call: ast.Call, scope: Scope, callee: str, caller: str, path: str, via: Via
 ) -> CallSite:
     positional: list[Argument] = []
     star_args = False
@@ -334,14 +358,14 @@ def _call_site(
         ),
         star_args=star_args,
         star_kwargs=any(k.arg is None for k in call.keywords),
-        via_self=via_self,
+        via=via,
     )
 
 
 def _function_scope(
     node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, module: str
 ) -> Scope:
-    owner = scope.function or scope.owner_class or module
+    owner = scope.owner(module)
     qualname = f"{owner}.<locals>.{node.name}" if scope.function else f"{owner}.{node.name}"
     parameters = frozenset(arg.arg for arg in syntax.parameters(node.args))
     bound = {

@@ -39,8 +39,9 @@ class Scope(NamedTuple):
         return self.function or self.owner_class or module
 
 
-# Resolve a callee to (qualified name or None, whether through ``self``).
-Resolve = Callable[[ast.expr, Scope], "tuple[str | None, bool]"]
+# The qualified name a callee spells at module level (not through
+# ``self`` or ``super()``), or None.
+Resolve = Callable[[ast.expr, Scope], "str | None"]
 Key = tuple[str, str]  # (function, name) or (class, ".attr")
 
 
@@ -155,8 +156,8 @@ class EndpointFinder:
         # A library callee (importutils.import_object) builds a class that
         # configuration names: unknown.  A project callee may still be a
         # factory function; ProjectFacts tells, knowing every class.
-        callee, via_self = self.resolve(call.func, scope)
-        if via_self or callee is None or not callee.startswith(self.project):
+        callee = self.resolve(call.func, scope)
+        if callee is None or not callee.startswith(self.project):
             return None
         return callee
 

@@ -19,6 +19,7 @@ from flake8_sched_robustness.project_facts import (
     ClassRecord,
     EndpointEntry,
     ModuleRecord,
+    Via,
 )
 from flake8_sched_robustness.syntax import Tri
 
@@ -175,7 +176,7 @@ class ProjectFacts:
     def callers_of(self, qualname: str) -> Callers:
         """The recorded calls of a function, method or class, by qualified name."""
         qualname = self.resolve(qualname)
-        sites = list(self.calls.get(qualname, ()))
+        sites = [s for s in self.calls.get(qualname, ()) if s.via is not Via.SUPER]
         owner, _, method = qualname.rpartition(".")
         if owner in self.classes:
             if method == "__init__":
@@ -187,16 +188,20 @@ class ProjectFacts:
         return Callers(Tri.YES if sites else Tri.NO, tuple(sites))
 
     def _dispatched_calls(self, owner: str, method: str) -> list[CallSite]:
-        """``self.method()`` recorded on a base or subclass that may reach ``owner``."""
-        related = set(walk_ancestors(owner, self.bases_of).classes)
-        related.update(self._descendants(owner))
-        related.discard(owner)
-        return [
-            site
-            for name in sorted(related)
-            for site in self.calls.get(f"{name}.{method}", ())
-            if site.via_self
-        ]
+        """Calls recorded on related classes that may land on ``owner.method``.
+
+        ``self.method()`` in a base or a subclass may reach it; ``super().method()``
+        in a subclass may.  Which one the MRO picks is not decided here: a
+        caller more is safer than a caller missed.
+        """
+        ancestors = set(walk_ancestors(owner, self.bases_of).classes) - {owner}
+        descendants = set(self._descendants(owner)) - {owner}
+        found = []
+        for name in sorted(ancestors | descendants):
+            for site in self.calls.get(f"{name}.{method}", ()):
+                if site.via is Via.SELF or (site.via is Via.SUPER and name in descendants):
+                    found.append(site)
+        return found
 
     def _descendants(self, qualname: str) -> list[str]:
         if self._subclasses is None:

@@ -14,7 +14,7 @@ import textwrap
 import pytest
 
 from flake8_sched_robustness import project_facts, project_facts_index
-from flake8_sched_robustness.project_facts import ArgKind, ModuleRecord
+from flake8_sched_robustness.project_facts import ArgKind, ModuleRecord, Via
 from flake8_sched_robustness.project_facts_index import ProjectFacts
 from flake8_sched_robustness.syntax import Tri
 
@@ -355,8 +355,8 @@ def test_callers_in_the_same_module_and_through_self() -> None:
     """})
     assert [s.line for s in facts.callers_of("fleet.planner.pick").sites] == [8]
     place = facts.callers_of("fleet.planner.Planner.place")
-    assert [(s.positional[0].kind, s.via_self) for s in place.sites] == [
-        (ArgKind.CONSTANT, True)
+    assert [(s.positional[0].kind, s.via) for s in place.sites] == [
+        (ArgKind.CONSTANT, Via.SELF)
     ]
     # The override is reached too when the instance is a Special.
     assert [s.line for s in facts.callers_of("fleet.planner.Special.place").sites] == [7]
@@ -400,6 +400,28 @@ def test_constructor_calls_answer_for_init() -> None:
     assert [(s.callee, s.caller) for s in sites] == [
         ("fleet.service.Service", "fleet.service.Service.create")
     ]
+
+
+def test_super_calls_reach_an_ancestor_only() -> None:
+    facts = project({
+        "fleet.service": """
+            class Service:
+                def __init__(self, manager):
+                    self.manager = manager
+        """,
+        "fleet.agent": """
+            from fleet import service
+
+            class Agent(service.Service):
+                def __init__(self):
+                    super().__init__('fleet.agent.Manager')
+        """,
+    })
+    base = facts.callers_of("fleet.service.Service.__init__")
+    assert [(s.caller, s.positional[0].text) for s in base.sites] == [
+        ("fleet.agent.Agent.__init__", "fleet.agent.Manager")
+    ]
+    assert facts.callers_of("fleet.agent.Agent.__init__").sites == ()
 
 
 # -- caught exceptions -----------------------------------------------------------
