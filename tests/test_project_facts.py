@@ -11,6 +11,8 @@ import dataclasses
 import pickle
 import textwrap
 
+import hypothesis
+import hypothesmith
 import pytest
 
 from flake8_sched_robustness import project_facts, project_facts_index
@@ -536,6 +538,42 @@ def test_calls_outside_the_project_are_not_kept() -> None:
         utils.run('a')
     """)
     assert [site.callee for site in facts.calls] == ["fleet.utils.run"]
+
+
+# Odd shapes of the facts the reader looks for, mixed into generated code.
+FRAGMENTS = hypothesis.strategies.sampled_from([
+    "try:\n    pass\nexcept (a.b, c()[0], *d):\n    pass\n",
+    "oslo_messaging.get_rpc_server(t, tt, [x()[0], *y, self, lambda: 1])\n",
+    "class A(B[0], g(), metaclass=M):\n    target = Target()\n"
+    "    def target(self):\n        return\n",
+    "def f(p):\n    endpoints = [p, b.c(), *p]\n    endpoints.extend(p)\n    h(endpoints)\n",
+    "class C(D):\n    def __init__(self, *a, **k):\n        super().__init__(*a, **k)\n"
+    "        self.endpoints = self.endpoints + [C]\n        get_server(endpoints=self.endpoints)\n",
+])
+
+
+@hypothesis.settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
+@hypothesis.given(hypothesmith.from_grammar(), FRAGMENTS)
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+def test_generated_modules_never_crash_the_reader(generated: str, fragment: str) -> None:
+    source = fragment + generated
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return  # flake8 reports those itself; no record is asked for
+    facts = ProjectFacts([
+        project_facts.read_module(tree, "fleet.gen", "fleet"),
+        record("fleet.svc", "from fleet import gen\nclass S(gen.X): target = gen.Target()\n"),
+    ], complete=True)
+    for name in [*facts.classes, "fleet.gen.X", "fleet.gen"]:
+        assert facts.is_rpc_endpoint_class(name) in Tri
+        assert facts.callers_of(name).state in Tri
+        assert facts.caught_in("fleet.gen", name) in Tri
 
 
 # -- the ancestor walk -----------------------------------------------------------
