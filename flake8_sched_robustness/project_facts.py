@@ -16,6 +16,7 @@ import ast
 import dataclasses
 import enum
 from collections.abc import Callable
+from typing import TypeGuard
 
 from flake8_sched_robustness import syntax
 from flake8_sched_robustness.project_facts_endpoints import (
@@ -183,12 +184,20 @@ class _Reader:
             unresolved_calls=frozenset(self.unresolved),
             caught=frozenset(self.caught),
             caught_opaque=self.caught_opaque,
-            reexports=tuple(sorted(
-                (local, target) for local, target in self.names.imports.items()
-                if target.startswith(self.project)
-            )),
+            reexports=self._reexports(),
             truncated=self.truncated,
         )
+
+    def _reexports(self) -> tuple[tuple[str, str], ...]:
+        # ``from fleet.base import Manager`` and ``Manager = base.Manager``
+        # both let another module name the class as ``<this module>.Manager``.
+        bound = dict(self.names.imports)
+        for local, value in self.names.aliases.items():
+            bound[local] = self.names.qualify(value) or ""
+        return tuple(sorted(
+            (local, target) for local, target in bound.items()
+            if target.startswith(self.project)
+        ))
 
     def _walk(self) -> None:
         top = Scope(None, None, None, False, frozenset(), frozenset())
@@ -254,13 +263,7 @@ class _Reader:
 
     def _resolve(self, func: ast.expr, scope: Scope) -> tuple[str | None, Via]:
         """The qualified callee of a call, and how the call reaches it."""
-        if (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Call)
-            and isinstance(func.value.func, ast.Name)
-            and func.value.func.id == "super"
-            and scope.owner_class
-        ):
+        if _is_super_call(func) and scope.owner_class:
             # Recorded on the calling class; ProjectFacts looks it up from
             # the ancestors' side.
             return f"{scope.owner_class}.{func.attr}", Via.SUPER
@@ -303,6 +306,16 @@ class _Reader:
             return
         for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
             self.endpoints.read_assignment(target, node.value, scope)
+
+
+def _is_super_call(func: ast.expr) -> TypeGuard[ast.Attribute]:
+    """``super().m`` or ``super(Cls, self).m``."""
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and isinstance(func.value.func, ast.Name)
+        and func.value.func.id == "super"
+    )
 
 
 def _declares_target(statement: ast.stmt, qualify: Qualify) -> bool:

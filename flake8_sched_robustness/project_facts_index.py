@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from flake8_sched_robustness.project_facts import (
     CallSite,
@@ -67,6 +67,18 @@ def walk_ancestors(qualname: str, bases_of: BasesOf) -> Ancestry:
             else:
                 queue.append(base)
     return Ancestry(tuple(seen), complete)
+
+
+def walk_descendants(qualname: str, subclasses: Mapping[str, list[str]]) -> list[str]:
+    """The subclasses of a class, breadth first, at most MAX_ANCESTORS."""
+    found: list[str] = []
+    queue = deque([qualname])
+    while queue and len(found) < MAX_ANCESTORS:
+        for child in subclasses.get(queue.popleft(), ()):
+            if child not in found and child != qualname:
+                found.append(child)
+                queue.append(child)
+    return found
 
 
 @dataclasses.dataclass(frozen=True)
@@ -211,14 +223,7 @@ class ProjectFacts:
                 for base in record.bases:
                     if base is not None:
                         self._subclasses.setdefault(self.resolve(base), []).append(name)
-        found: list[str] = []
-        queue = deque([qualname])
-        while queue and len(found) < MAX_ANCESTORS:
-            for child in self._subclasses.get(queue.popleft(), ()):
-                if child not in found:
-                    found.append(child)
-                    queue.append(child)
-        return found
+        return walk_descendants(qualname, self._subclasses)
 
     def caught_in(self, module: str, class_qualname: str) -> Tri:
         """Tell whether a module catches a class by name, itself or through a

@@ -602,6 +602,7 @@ def test_the_walk_is_incomplete_at_an_unnamed_base(
 def test_a_base_re_exported_by_a_package() -> None:
     facts = project({
         "fleet.__init__": "from fleet.base import Manager\n",
+        "fleet.compat": "from fleet import base\nOldManager = base.Manager\n",
         "fleet.base": BASE,
         "fleet.cells": """
             import fleet
@@ -609,6 +610,13 @@ def test_a_base_re_exported_by_a_package() -> None:
             class CellManager(fleet.Manager):
                 pass
         """,
+        "fleet.legacy": """
+            from fleet.compat import OldManager
+
+            class LegacyManager(OldManager):
+                pass
+        """,
     })
+    assert facts.is_rpc_endpoint_class("fleet.legacy.LegacyManager") is Tri.YES
     assert facts.classes["fleet.cells.CellManager"].bases == ("fleet.Manager",)
     assert facts.is_rpc_endpoint_class("fleet.cells.CellManager") is Tri.YES
