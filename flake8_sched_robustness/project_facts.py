@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
-from collections.abc import Callable
+import sys
 from typing import TypeGuard
 
 from flake8_sched_robustness import syntax
@@ -23,6 +23,7 @@ from flake8_sched_robustness.project_facts_endpoints import (
     EndpointEntry,
     EndpointFinder,
     Scope,
+    declares_target,
     last_name,
 )
 
@@ -33,7 +34,7 @@ MAX_UNRESOLVED = 3000
 MAX_NODES = 300_000
 # Deeper than this, a tree is generated or hostile, not a service's code.
 MAX_DEPTH = 120
-TARGET_CLASSES = frozenset({"oslo_messaging.Target", "oslo_messaging.target.Target"})
+MAX_TEXT = 200
 
 
 class Via(enum.Enum):
@@ -54,7 +55,7 @@ class ArgKind(enum.Enum):
     OTHER = "other"  # anything else; text is empty
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Argument:
     """One argument of a recorded call."""
 
@@ -65,7 +66,7 @@ class Argument:
     parameter: bool = False
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class CallSite:
     """A call into the project, with what it passes."""
 
@@ -84,7 +85,7 @@ class CallSite:
         return f"{self.path}:{self.line}"
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class ClassRecord:
     """One class: its bases (None where unresolvable) and its RPC target."""
 
@@ -95,7 +96,7 @@ class ClassRecord:
     methods: frozenset[str]
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class ModuleRecord:
     """Everything one module tells the rest of the project."""
 
@@ -111,9 +112,6 @@ class ModuleRecord:
     caught_opaque: bool  # an ``except`` whose class could not be named
     reexports: tuple[tuple[str, str], ...]  # (local name, project qualname)
     truncated: bool
-
-
-Qualify = Callable[[ast.expr], "str | None"]
 
 
 def _child_fields() -> dict[type, tuple[str, ...]]:
@@ -169,6 +167,7 @@ class _Reader:
         self.caught: set[str] = set()
         self.caught_opaque = False
         self.truncated = False
+        self.shared: dict[Argument, Argument] = {}
         self.endpoints = EndpointFinder(self._resolve_name, module)
 
     def record(self) -> ModuleRecord:
@@ -248,7 +247,7 @@ class _Reader:
             qualname=qualname,
             line=node.lineno,
             bases=tuple(self.names.qualify(base) for base in node.bases),
-            declares_target=any(_declares_target(s, self.names.qualify) for s in node.body),
+            declares_target=any(declares_target(s, self.names.qualify) for s in node.body),
             methods=methods,
         ))
         return Scope(qualname, None, None, False, frozenset(), frozenset())
@@ -299,7 +298,9 @@ class _Reader:
             self.truncated = True
             return
         caller = scope.owner(self.module)
-        self.calls.append(_call_site(call, scope, callee, caller, self.path, via))
+        self.calls.append(
+            _call_site(call, scope, (sys.intern(callee), caller, self.path), via, self.shared)
+        )
 
     def _read_assignment(self, node: ast.Assign | ast.AnnAssign, scope: Scope) -> None:
         if node.value is None:
@@ -318,57 +319,37 @@ def _is_super_call(func: ast.expr) -> TypeGuard[ast.Attribute]:
     )
 
 
-def _declares_target(statement: ast.stmt, qualify: Qualify) -> bool:
-    """``target = Target(...)`` in a class body, or a ``target`` method returning one."""
-    if isinstance(statement, ast.Assign):
-        named = any(isinstance(t, ast.Name) and t.id == "target" for t in statement.targets)
-        return named and _is_target(statement.value, qualify)
-    if isinstance(statement, ast.AnnAssign):
-        named = isinstance(statement.target, ast.Name) and statement.target.id == "target"
-        return named and _is_target(statement.value, qualify)
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return statement.name == "target" and _returns_target(statement, qualify)
-    return False
-
-
-def _is_target(value: ast.expr | None, qualify: Qualify) -> bool:
-    return isinstance(value, ast.Call) and qualify(value.func) in TARGET_CLASSES
-
-
-def _returns_target(function: ast.FunctionDef | ast.AsyncFunctionDef, qualify: Qualify) -> bool:
-    # ``return Target(...)``, or ``t = Target(...)`` (or ``self._t``, built
-    # once and kept, as Manila's Manager does) and later ``return t``.
-    built: set[str | None] = set()
-    returned: set[str | None] = set()
-    for node in syntax.scope_statements(function):
-        if isinstance(node, ast.Assign) and _is_target(node.value, qualify):
-            built.update(syntax.dotted_name(t) for t in node.targets)
-        elif isinstance(node, ast.Return) and node.value is not None:
-            if _is_target(node.value, qualify):
-                return True
-            returned.add(syntax.dotted_name(node.value))
-    return bool((built & returned) - {None})
-
-
 def _call_site(
-    call: ast.Call, scope: Scope, callee: str, caller: str, path: str, via: Via
+    call: ast.Call,
+    scope: Scope,
+    names: tuple[str, str, str],
+    via: Via,
+    shared: dict[Argument, Argument],
 ) -> CallSite:
+    """What a call passes; ``names`` are its callee, caller and path."""
+    # The same few arguments (``context``, ``None``) recur across calls:
+    # one shared object each keeps a project's records small.
     positional: list[Argument] = []
     star_args = False
     for argument in call.args:
         if isinstance(argument, ast.Starred):
             star_args = True
             break
-        positional.append(_classify(argument, scope))
+        classified = _classify(argument, scope)
+        positional.append(shared.setdefault(classified, classified))
+    keywords = []
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            classified = _classify(keyword.value, scope)
+            keywords.append((keyword.arg, shared.setdefault(classified, classified)))
+    callee, caller, path = names
     return CallSite(
         callee=callee,
         caller=caller,
         path=path,
         line=call.lineno,
         positional=tuple(positional),
-        keywords=tuple(
-            (k.arg, _classify(k.value, scope)) for k in call.keywords if k.arg is not None
-        ),
+        keywords=tuple(keywords),
         star_args=star_args,
         star_kwargs=any(k.arg is None for k in call.keywords),
         via=via,
@@ -410,7 +391,9 @@ def _function_scope(
 def _classify(node: ast.expr, scope: Scope) -> Argument:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, str):
-            return Argument(ArgKind.STRING, node.value)
+            # A driver or option name is short; a translated message kept
+            # whole would only cost memory.
+            return Argument(ArgKind.STRING, node.value[:MAX_TEXT])
         if node.value is None or isinstance(node.value, (bool, int, float)):
             return Argument(ArgKind.CONSTANT, repr(node.value))
         return Argument(ArgKind.OTHER, "")

@@ -1,10 +1,12 @@
-"""Find the classes a module hands to an oslo.messaging RPC server as endpoints.
+"""Tell from source how a module serves classes over oslo.messaging RPC.
 
-The module walk in ``project_facts`` feeds every call and assignment here;
-once the walk is over, each item of an endpoints list is named by the class
-it is an instance of, or recorded as unknown when the source cannot tell
-(``self.manager`` built from a class that configuration names).  An unknown
-item is kept, never guessed.
+Two ways: a class declares a ``target`` (``declares_target``), or an
+instance of it is handed to an RPC server as an endpoint (``EndpointFinder``).
+The module walk in ``project_facts`` feeds every call and assignment to the
+finder; once the walk is over, each item of an endpoints list is named by
+the class it is an instance of, or recorded as unknown when the source
+cannot tell (``self.manager`` built from a class that configuration names).
+An unknown item is kept, never guessed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ SERVER_CALLS = frozenset({"get_rpc_server", "get_server"})
 # to a listener is no RPC endpoint list even when it is named ``endpoints``.
 LISTENER_CALLS = frozenset({"get_notification_listener", "get_batch_notification_listener"})
 MAX_ITEMS = 64  # per endpoints expression: real lists hold a few
+TARGET_CLASSES = frozenset({"oslo_messaging.Target", "oslo_messaging.target.Target"})
 
 
 class Scope(NamedTuple):
@@ -39,13 +42,15 @@ class Scope(NamedTuple):
         return self.function or self.owner_class or module
 
 
+# The qualified name an expression spells at module level, or None.
+Qualify = Callable[[ast.expr], "str | None"]
 # The qualified name a callee spells at module level (not through
 # ``self`` or ``super()``), or None.
 Resolve = Callable[[ast.expr, Scope], "str | None"]
 Key = tuple[str, str]  # (function, name) or (class, ".attr")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class EndpointEntry:
     """One item of an endpoints list; qualname None when the source cannot tell."""
 
@@ -160,6 +165,38 @@ class EndpointFinder:
         if callee is None or not callee.startswith(self.project):
             return None
         return callee
+
+
+def declares_target(statement: ast.stmt, qualify: Qualify) -> bool:
+    """``target = Target(...)`` in a class body, or a ``target`` method returning one."""
+    if isinstance(statement, ast.Assign):
+        named = any(isinstance(t, ast.Name) and t.id == "target" for t in statement.targets)
+        return named and _is_target(statement.value, qualify)
+    if isinstance(statement, ast.AnnAssign):
+        named = isinstance(statement.target, ast.Name) and statement.target.id == "target"
+        return named and _is_target(statement.value, qualify)
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return statement.name == "target" and _returns_target(statement, qualify)
+    return False
+
+
+def _is_target(value: ast.expr | None, qualify: Qualify) -> bool:
+    return isinstance(value, ast.Call) and qualify(value.func) in TARGET_CLASSES
+
+
+def _returns_target(function: ast.FunctionDef | ast.AsyncFunctionDef, qualify: Qualify) -> bool:
+    # ``return Target(...)``, or ``t = Target(...)`` (or ``self._t``, built
+    # once and kept, as Manila's Manager does) and later ``return t``.
+    built: set[str | None] = set()
+    returned: set[str | None] = set()
+    for node in syntax.scope_statements(function):
+        if isinstance(node, ast.Assign) and _is_target(node.value, qualify):
+            built.update(syntax.dotted_name(t) for t in node.targets)
+        elif isinstance(node, ast.Return) and node.value is not None:
+            if _is_target(node.value, qualify):
+                return True
+            returned.add(syntax.dotted_name(node.value))
+    return bool((built & returned) - {None})
 
 
 def list_key(node: ast.expr, scope: Scope) -> Key | None:

@@ -33,7 +33,7 @@ MAX_REEXPORT_HOPS = 8
 BasesOf = Callable[[str], "tuple[str | None, ...] | None"]
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Ancestry:
     """A class and the ancestors a walk reached, and whether it saw them all."""
 
@@ -81,7 +81,7 @@ def walk_descendants(qualname: str, subclasses: Mapping[str, list[str]]) -> list
     return found
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Callers:
     """The call sites of a function or class found in the project.
 
