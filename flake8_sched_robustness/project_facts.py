@@ -16,6 +16,7 @@ import ast
 import dataclasses
 import enum
 import sys
+from collections.abc import Sequence
 from typing import TypeGuard
 
 from flake8_sched_robustness import syntax
@@ -108,6 +109,10 @@ class ModuleRecord:
     # The last name of each call whose callee could not be resolved: a
     # function of that name may have callers the index cannot see.
     unresolved_calls: frozenset[str]
+    # The last name of each name or attribute handed over as a value (a call
+    # argument, a container item, an assigned or returned value): a function
+    # passed as a callback has callers the index cannot see.
+    referenced: frozenset[str]
     caught: frozenset[str]
     caught_opaque: bool  # an ``except`` whose class could not be named
     reexports: tuple[tuple[str, str], ...]  # (local name, project qualname)
@@ -164,6 +169,7 @@ class _Reader:
         self.classes: list[ClassRecord] = []
         self.calls: list[CallSite] = []
         self.unresolved: set[str] = set()
+        self.referenced: set[str] = set()
         self.caught: set[str] = set()
         self.caught_opaque = False
         self.truncated = False
@@ -181,6 +187,7 @@ class _Reader:
             endpoints=self.endpoints.entries(),
             calls=tuple(sorted(self.calls, key=lambda site: site.line)),
             unresolved_calls=frozenset(self.unresolved),
+            referenced=frozenset(self.referenced),
             caught=frozenset(self.caught),
             caught_opaque=self.caught_opaque,
             reexports=self._reexports(),
@@ -227,11 +234,24 @@ class _Reader:
             return _function_scope(node, scope, self.module)
         if isinstance(node, ast.Call):
             self._read_call(node, scope)
+            self._note_values([*node.args, *(k.value for k in node.keywords)])
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             self._read_assignment(node, scope)
+            self._note_values([node.value] if node.value else [])
         elif isinstance(node, ast.ExceptHandler) and node.type is not None:
             self._read_handler(node.type)
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            self._note_values(node.elts)
+        elif isinstance(node, (ast.Return, ast.Dict)):
+            self._note_values(node.values if isinstance(node, ast.Dict) else [node.value])
         return scope
+
+    def _note_values(self, values: Sequence[ast.expr | None]) -> None:
+        for value in values:
+            if len(self.referenced) >= MAX_UNRESOLVED:
+                return
+            if isinstance(value, (ast.Name, ast.Attribute)):
+                self.referenced.add(value.id if isinstance(value, ast.Name) else value.attr)
 
     def _qualname(self, scope: Scope, name: str) -> str:
         if scope.function:

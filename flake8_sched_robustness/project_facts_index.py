@@ -125,7 +125,7 @@ class ProjectFacts:
             self.classes[item.qualname] = item
         for site in record.calls:
             self.calls.setdefault(site.callee, []).append(site)
-        self.unresolved.update(record.unresolved_calls)
+        self.unresolved.update(record.unresolved_calls, record.referenced)
         for local, target in record.reexports:
             self.reexports[f"{record.module}.{local}"] = target
 

@@ -388,6 +388,37 @@ def test_callers_unknown_never_called_and_shadowed() -> None:
     ).state is Tri.UNKNOWN
 
 
+def test_a_function_handed_over_as_a_value_has_unseen_callers() -> None:
+    facts = project({
+        "fleet.tasks": """
+            def sync(name):
+                pass
+
+            def expire(name):
+                pass
+
+            def purge(name):
+                pass
+
+            def direct(name):
+                pass
+        """,
+        "fleet.runner": """
+            from fleet import tasks
+
+            HANDLERS = {'expire': tasks.expire}
+
+            def run(pool):
+                pool.submit(tasks.sync, 'all')
+                tasks.direct('all')
+                return [tasks.purge]
+        """,
+    })
+    for name in ("sync", "expire", "purge"):
+        assert facts.callers_of(f"fleet.tasks.{name}").state is Tri.UNKNOWN, name
+    assert facts.callers_of("fleet.tasks.direct").state is Tri.YES
+
+
 def test_constructor_calls_answer_for_init() -> None:
     facts = project({"fleet.service": """
         class Service:
