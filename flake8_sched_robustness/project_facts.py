@@ -25,6 +25,7 @@ from flake8_sched_robustness.project_facts_endpoints import (
     EndpointFinder,
     Scope,
     declares_target,
+    function_scope,
     last_name,
 )
 
@@ -190,20 +191,9 @@ class _Reader:
             referenced=frozenset(self.referenced),
             caught=frozenset(self.caught),
             caught_opaque=self.caught_opaque,
-            reexports=self._reexports(),
+            reexports=_reexports(self.names, self.project),
             truncated=self.truncated,
         )
-
-    def _reexports(self) -> tuple[tuple[str, str], ...]:
-        # ``from fleet.base import Manager`` and ``Manager = base.Manager``
-        # both let another module name the class as ``<this module>.Manager``.
-        bound = dict(self.names.imports)
-        for local, value in self.names.aliases.items():
-            bound[local] = self.names.qualify(value) or ""
-        return tuple(sorted(
-            (local, target) for local, target in bound.items()
-            if target.startswith(self.project)
-        ))
 
     def _walk(self) -> None:
         top = Scope(None, None, None, False, frozenset(), frozenset())
@@ -231,7 +221,7 @@ class _Reader:
         if isinstance(node, ast.ClassDef):
             return self._read_class(node, scope)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return _function_scope(node, scope, self.module)
+            return function_scope(node, scope, self.module)
         if isinstance(node, ast.Call):
             self._read_call(node, scope)
             self._note_values([*node.args, *(k.value for k in node.keywords)])
@@ -253,13 +243,9 @@ class _Reader:
             if isinstance(value, (ast.Name, ast.Attribute)):
                 self.referenced.add(value.id if isinstance(value, ast.Name) else value.attr)
 
-    def _qualname(self, scope: Scope, name: str) -> str:
-        if scope.function:
-            return f"{scope.function}.<locals>.{name}"
-        return f"{scope.owner_class or self.module}.{name}"
-
     def _read_class(self, node: ast.ClassDef, scope: Scope) -> Scope:
-        qualname = self._qualname(scope, node.name)
+        owner = scope.owner(self.module)
+        qualname = f"{owner}.<locals>.{node.name}" if scope.function else f"{owner}.{node.name}"
         methods = frozenset(
             s.name for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
         )
@@ -329,6 +315,17 @@ class _Reader:
             self.endpoints.read_assignment(target, node.value, scope)
 
 
+def _reexports(names: syntax.ModuleFacts, project: str) -> tuple[tuple[str, str], ...]:
+    # ``from fleet.base import Manager`` and ``Manager = base.Manager``
+    # both let another module name the class as ``<this module>.Manager``.
+    bound = dict(names.imports)
+    for local, value in names.aliases.items():
+        bound[local] = names.qualify(value) or ""
+    return tuple(sorted(
+        (local, target) for local, target in bound.items() if target.startswith(project)
+    ))
+
+
 def _is_super_call(func: ast.expr) -> TypeGuard[ast.Attribute]:
     """``super().m`` or ``super(Cls, self).m``."""
     return (
@@ -373,38 +370,6 @@ def _call_site(
         star_args=star_args,
         star_kwargs=any(k.arg is None for k in call.keywords),
         via=via,
-    )
-
-
-def _function_scope(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, module: str
-) -> Scope:
-    owner = scope.owner(module)
-    qualname = f"{owner}.<locals>.{node.name}" if scope.function else f"{owner}.{node.name}"
-    parameters = frozenset(arg.arg for arg in syntax.parameters(node.args))
-    bound = {
-        name
-        for statement in syntax.scope_statements(node)
-        if not isinstance(statement, (ast.Import, ast.ImportFrom))
-        for name in syntax.statement_bindings(statement)
-    }
-    # A closure inside a method still sees the method's ``self``.
-    receiver, is_class = scope.receiver, scope.receiver_is_class
-    if receiver in parameters or receiver in bound:
-        receiver, is_class = None, False
-    positional = [*node.args.posonlyargs, *node.args.args]
-    decorators = {syntax.dotted_name(d) for d in node.decorator_list}
-    if scope.owner_class and not scope.function and positional and (
-        "staticmethod" not in decorators
-    ):
-        receiver, is_class = positional[0].arg, "classmethod" in decorators
-    return Scope(
-        scope.owner_class if receiver else None,
-        qualname,
-        receiver,
-        is_class,
-        frozenset(bound | parameters | scope.shadowed) - {receiver},
-        parameters,
     )
 
 

@@ -6,7 +6,8 @@ The module walk in ``project_facts`` feeds every call and assignment to the
 finder; once the walk is over, each item of an endpoints list is named by
 the class it is an instance of, or recorded as unknown when the source
 cannot tell (``self.manager`` built from a class that configuration names).
-An unknown item is kept, never guessed.
+An unknown item is kept, never guessed.  The ``Scope`` a walk carries is
+defined here, since the finder keys the lists it collects by it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,39 @@ class Scope(NamedTuple):
     def owner(self, module: str) -> str:
         """The innermost function or class, else the module."""
         return self.function or self.owner_class or module
+
+
+def function_scope(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, module: str
+) -> Scope:
+    """The scope of a function's body, entered from the scope of its ``def``."""
+    owner = scope.owner(module)
+    qualname = f"{owner}.<locals>.{node.name}" if scope.function else f"{owner}.{node.name}"
+    parameters = frozenset(arg.arg for arg in syntax.parameters(node.args))
+    bound = {
+        name
+        for statement in syntax.scope_statements(node)
+        if not isinstance(statement, (ast.Import, ast.ImportFrom))
+        for name in syntax.statement_bindings(statement)
+    }
+    # A closure inside a method still sees the method's ``self``.
+    receiver, is_class = scope.receiver, scope.receiver_is_class
+    if receiver in parameters or receiver in bound:
+        receiver, is_class = None, False
+    positional = [*node.args.posonlyargs, *node.args.args]
+    decorators = {syntax.dotted_name(d) for d in node.decorator_list}
+    if scope.owner_class and not scope.function and positional and (
+        "staticmethod" not in decorators
+    ):
+        receiver, is_class = positional[0].arg, "classmethod" in decorators
+    return Scope(
+        scope.owner_class if receiver else None,
+        qualname,
+        receiver,
+        is_class,
+        frozenset(bound | parameters | scope.shadowed) - {receiver},
+        parameters,
+    )
 
 
 # The qualified name an expression spells at module level, or None.
