@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import TypeGuard
 
-from flake8_sched_robustness import syntax
+from flake8_sched_robustness import module_facts, naming
 from flake8_sched_robustness.project_facts_endpoints import (
     EndpointEntry,
     EndpointFinder,
@@ -149,13 +149,13 @@ def read_module(tree: ast.Module, module: str, package: str, path: str = "") -> 
     return _Reader(tree, module, package, path).record()
 
 
-def _names_of(tree: ast.Module, module: str, package: str) -> syntax.ModuleFacts:
+def _names_of(tree: ast.Module, module: str, package: str) -> module_facts.ModuleFacts:
     # ModuleFacts reads "is a package" from a file name ending in __init__.py;
     # for that name alone it also stats the working directory (locate_module),
     # an answer unused when the module name is given.  A plain module's
     # made-up name does not end in .py, so it touches no file at all.
     filename = "__init__.py" if package == module else "<module>"
-    return syntax.ModuleFacts(tree, filename, module_name=module)
+    return module_facts.ModuleFacts(tree, filename, module_name=module)
 
 
 class _Reader:
@@ -272,7 +272,7 @@ class _Reader:
             # Recorded on the calling class; ProjectFacts looks it up from
             # the ancestors' side.
             return f"{scope.owner_class}.{func.attr}", Via.SUPER
-        dotted = syntax.dotted_name(func)
+        dotted = naming.dotted_name(func)
         if dotted is None:
             return None, Via.NAME
         head, _, rest = dotted.partition(".")
@@ -315,7 +315,7 @@ class _Reader:
             self.endpoints.read_assignment(target, node.value, scope)
 
 
-def _reexports(names: syntax.ModuleFacts, project: str) -> tuple[tuple[str, str], ...]:
+def _reexports(names: module_facts.ModuleFacts, project: str) -> tuple[tuple[str, str], ...]:
     # ``from fleet.base import Manager`` and ``Manager = base.Manager``
     # both let another module name the class as ``<this module>.Manager``.
     bound = dict(names.imports)
@@ -384,7 +384,7 @@ def _classify(node: ast.expr, scope: Scope) -> Argument:
         return Argument(ArgKind.OTHER, "")
     if isinstance(node, ast.Name):
         return Argument(ArgKind.NAME, node.id, node.id in scope.parameters)
-    dotted = syntax.dotted_name(node)
+    dotted = naming.dotted_name(node)
     if dotted is not None:
         return Argument(ArgKind.ATTRIBUTE, dotted)
     return Argument(ArgKind.OTHER, "")

@@ -17,7 +17,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import NamedTuple
 
-from flake8_sched_robustness import syntax
+from flake8_sched_robustness import naming, statements
 
 ENDPOINTS = "endpoints"
 SERVER_CALLS = frozenset({"get_rpc_server", "get_server"})
@@ -49,19 +49,19 @@ def function_scope(
     """The scope of a function's body, entered from the scope of its ``def``."""
     owner = scope.owner(module)
     qualname = f"{owner}.<locals>.{node.name}" if scope.function else f"{owner}.{node.name}"
-    parameters = frozenset(arg.arg for arg in syntax.parameters(node.args))
+    parameters = frozenset(arg.arg for arg in naming.parameters(node.args))
     bound = {
         name
-        for statement in syntax.scope_statements(node)
+        for statement in statements.scope_statements(node)
         if not isinstance(statement, (ast.Import, ast.ImportFrom))
-        for name in syntax.statement_bindings(statement)
+        for name in statements.statement_bindings(statement)
     }
     # A closure inside a method still sees the method's ``self``.
     receiver, is_class = scope.receiver, scope.receiver_is_class
     if receiver in parameters or receiver in bound:
         receiver, is_class = None, False
     positional = [*node.args.posonlyargs, *node.args.args]
-    decorators = {syntax.dotted_name(d) for d in node.decorator_list}
+    decorators = {naming.dotted_name(d) for d in node.decorator_list}
     if scope.owner_class and not scope.function and positional and (
         "staticmethod" not in decorators
     ):
@@ -116,7 +116,7 @@ class EndpointFinder:
         if grown is not None:
             self.lists.append((call.args[0], scope, call.lineno, grown))
             return
-        if isinstance(call.func, ast.Name) and name in syntax.BUILTIN_NAMES:
+        if isinstance(call.func, ast.Name) and name in naming.BUILTIN_NAMES:
             return  # len(endpoints) reads a list, it does not hand it over
         arguments = [list_key(a, scope) for a in [*call.args, *(k.value for k in call.keywords)]]
         keys = {key for key in arguments if key is not None}
@@ -223,13 +223,13 @@ def _returns_target(function: ast.FunctionDef | ast.AsyncFunctionDef, qualify: Q
     # once and kept, as Manila's Manager does) and later ``return t``.
     built: set[str | None] = set()
     returned: set[str | None] = set()
-    for node in syntax.scope_statements(function):
+    for node in statements.scope_statements(function):
         if isinstance(node, ast.Assign) and _is_target(node.value, qualify):
-            built.update(syntax.dotted_name(t) for t in node.targets)
+            built.update(naming.dotted_name(t) for t in node.targets)
         elif isinstance(node, ast.Return) and node.value is not None:
             if _is_target(node.value, qualify):
                 return True
-            returned.add(syntax.dotted_name(node.value))
+            returned.add(naming.dotted_name(node.value))
     return bool((built & returned) - {None})
 
 
@@ -281,6 +281,6 @@ def last_name(func: ast.expr) -> str | None:
 
 def _text(node: ast.expr) -> str:
     if isinstance(node, ast.Call):
-        inner = syntax.dotted_name(node.func)
+        inner = naming.dotted_name(node.func)
         return f"{inner}()" if inner else "<call>"
-    return syntax.dotted_name(node) or f"<{type(node).__name__}>"
+    return naming.dotted_name(node) or f"<{type(node).__name__}>"

@@ -21,7 +21,7 @@ from flake8_sched_robustness.project_facts import (
     ModuleRecord,
     Via,
 )
-from flake8_sched_robustness.syntax import Tri
+from flake8_sched_robustness.answers import Tri
 
 # Real hierarchies are a handful of levels deep; past this, something loops
 # through re-exports or is generated, and the walk says it did not finish.

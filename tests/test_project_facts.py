@@ -18,7 +18,7 @@ import pytest
 from flake8_sched_robustness import project_facts, project_facts_index
 from flake8_sched_robustness.project_facts import ArgKind, ModuleRecord, Via
 from flake8_sched_robustness.project_facts_index import ProjectFacts
-from flake8_sched_robustness.syntax import Tri
+from flake8_sched_robustness.answers import Tri
 
 
 def record(module: str, source: str, is_package: bool = False) -> ModuleRecord:
