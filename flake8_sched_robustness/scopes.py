@@ -14,13 +14,9 @@ MAX_ENCLOSING_FUNCTIONS = 50
 SCOPE_OR_MODULE = (*naming.FUNCTION_NODES, ast.Module)
 
 
-class FileScopes:
-    """The scope questions rule families ask about one file, answered lazily.
-
-    Built once per file and shared by the families; each table fills on
-    first need, since most of a big module is never asked about.  Keys are
-    node ids of this file's tree, which outlives this object.
-    """
+class ParentMap:
+    """The parent of each node of one file, mapped a top-level statement at a
+    time on first need (most of a big module is never asked about)."""
 
     def __init__(self, tree: ast.Module) -> None:
         self.tree = tree
@@ -28,16 +24,9 @@ class FileScopes:
         self._mapped: set[int] = set()
         self._tops: list[tuple[int, int, ast.stmt]] | None = None
         self._firsts: list[int] = []
-        self._locals: dict[int, frozenset[str]] = {}
-        self._imported: dict[int, frozenset[str]] = {}
-        self._module_definitions: dict[str, list[Definition]] | None = None
-        self._walruses: dict[int, dict[str, first_use.Position]] | None = None
-
-    # -- parents ------------------------------------------------------------
 
     def parent_of(self, node: ast.AST) -> ast.AST | None:
-        """A node's parent; parents are mapped one top-level statement at a
-        time, on first need."""
+        """A node's parent, or None for the module and nodes it cannot place."""
         key = id(node)
         if key not in self._parents:
             self._map_statement_holding(node)
@@ -71,6 +60,29 @@ class FileScopes:
             index -= 1
             holding.append(tops[index])
         return holding[::-1]
+
+
+class FileScopes:
+    """The scope questions rule families ask about one file, answered lazily.
+
+    Built once per file and shared by the families; each table fills on
+    first need, since most of a big module is never asked about.  Keys are
+    node ids of this file's tree, which outlives this object.
+    """
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self._parent_map = ParentMap(tree)
+        self._locals: dict[int, frozenset[str]] = {}
+        self._imported: dict[int, frozenset[str]] = {}
+        self._module_definitions: dict[str, list[Definition]] | None = None
+        self._walruses: dict[int, dict[str, first_use.Position]] | None = None
+
+    # -- parents ------------------------------------------------------------
+
+    def parent_of(self, node: ast.AST) -> ast.AST | None:
+        """A node's parent (the module's own is None)."""
+        return self._parent_map.parent_of(node)
 
     def ancestors(self, node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
         """Yield (child, parent) pairs up to the enclosing scope."""
