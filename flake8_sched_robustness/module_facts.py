@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from flake8_sched_robustness import class_facts, locations
+from flake8_sched_robustness import class_facts, locations, naming
 from flake8_sched_robustness.class_facts import ClassFacts
 from flake8_sched_robustness.naming import dotted_name, import_bindings, literal_kind, qualify_in
 from flake8_sched_robustness.statements import (
@@ -128,13 +128,7 @@ class ModuleFacts:
 
     def binds_name(self, name: str) -> bool:
         """Tell whether the module binds a name in its own scope."""
-        return (
-            name in self.imports
-            or name in self.classes
-            or name in self.functions
-            or name in self.aliases
-            or name in self.module_names
-        )
+        return naming.binds_in(self, name)
 
     def qualify(self, node: ast.expr, _depth: int = 0) -> str | None:
         """The qualified name an expression refers to at module level.

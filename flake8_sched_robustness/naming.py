@@ -214,11 +214,26 @@ class NameTables(Protocol):
         """Module-level instances, by the bare name of the class called."""
 
     @property
+    def aliases(self) -> Collection[str]:
+        """Names bound at module level to another name (``name = a.b``)."""
+
+    @property
     def module_names(self) -> Collection[str]:
         """Other names bound at module level."""
 
     def alias_target(self, name: str) -> str | None:
         """The dotted name a module-level alias stands for, or None."""
+
+
+def binds_in(tables: NameTables, name: str) -> bool:
+    """Tell whether a module binds a name in its own scope."""
+    return (
+        name in tables.imports
+        or name in tables.classes
+        or name in tables.functions
+        or name in tables.aliases
+        or name in tables.module_names
+    )
 
 
 def qualify_in(tables: NameTables, dotted: str, depth: int = 0) -> str | None:

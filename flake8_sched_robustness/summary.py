@@ -39,13 +39,7 @@ class ModuleSummary:
 
     def binds_name(self, name: str) -> bool:
         """Tell whether the module binds a name in its own scope."""
-        return (
-            name in self.imports
-            or name in self.classes
-            or name in self.functions
-            or name in self.aliases
-            or name in self.module_names
-        )
+        return naming.binds_in(self, name)
 
     def qualify_name(self, dotted: str) -> str | None:
         """The qualified name a dotted name refers to at this module's level."""
