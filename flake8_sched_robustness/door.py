@@ -35,9 +35,6 @@ MAX_CACHED_ANSWERS = 20000
 # astroid question builds a handful of modules, and starting astroid costs
 # as much again, so a small file would only overrun its share.
 ASTROID_MIN_MODULES = 8
-# The default bounds of a Door built without settings (tests, benchmarks).
-DEFAULT_MODULES = 20000
-DEFAULT_VALVE_SECONDS = 60.0
 
 _T = TypeVar("_T")
 _ANSWERS = caches.BoundedCache(MAX_CACHED_ANSWERS)
@@ -243,7 +240,7 @@ class Door:
         astroid_budget: float | None = None,
         exclude: Sequence[str] = (),
         *,
-        modules: int = DEFAULT_MODULES,
+        modules: int = settings.DEFAULTS.inference_modules,  # the option table's default
         astroid_modules: int | None = None,
     ) -> None:
         self._module = module
