@@ -47,16 +47,6 @@ def clear_caches() -> None:
     astroid_backend.clear()
 
 
-def start() -> None:
-    """Import what questions may need, before the first file is seen.
-
-    Imported then, astroid comes from the interpreter's and installed
-    packages' directories only (astroid_backend.load), never from the
-    linted tree, whatever the current directory or PYTHONPATH.
-    """
-    astroid_backend.load()
-
-
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Hold Python's cyclic garbage collector off for one file's checks.

@@ -60,8 +60,6 @@ class Plugin:
     def parse_options(cls, options: argparse.Namespace) -> None:
         """Keep the parsed options as the plugin's only state."""
         cls.config = settings.from_options(options)
-        if cls.config.inference and any(cls.config.selects_any(prefix) for prefix, _ in FAMILIES):
-            door.start()
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         """Yield flake8 reports for the file."""
