@@ -663,9 +663,6 @@ def auto_raise(hit: Hit, project: Project) -> str | None:
         return (f"exempt auto: caught in the same function: by the except at line "
                 f"{handler}, which does not re-raise it (a jump to a handler, "
                 "tests/cases/raises/caught_locally.py)")
-    signal = v2_signal(hit, project, spelled)
-    if signal:
-        return signal
     if hit.code == "SRB102":
         return blank_data_keyword(hit, project, spelled)
     if hit.code != "SRB101":
@@ -674,11 +671,12 @@ def auto_raise(hit: Hit, project: Project) -> str | None:
         return f"exempt auto: control-flow exception: {short} (default exempt list)"
     qualname = project.qualify(hit.path, spelled)
     found = project.find_class(qualname)
-    if found is not None:
-        message = project.default_message(*found)
-        if message:
-            return f"exempt auto: default message: {message}"
-        return None
+    message = project.default_message(*found) if found is not None else None
+    if message:
+        return f"exempt auto: default message: {message}"
+    signal = v2_signal(hit, project, spelled)
+    if signal or found is not None:
+        return signal
     missing = project.external(qualname)
     if missing and spelled.partition(".")[0] in project.imports(hit.path):
         return (f"exempt auto: package not installed: {spelled} is {qualname}, and "
@@ -688,7 +686,7 @@ def auto_raise(hit: Hit, project: Project) -> str | None:
 
 
 def v2_signal(hit: Hit, project: Project, spelled: str) -> str | None:
-    """The contract v2 signal silences of SRB101/SRB103, with their evidence."""
+    """The contract v2 signal silences of SRB101, with their evidence."""
     short = spelled.rpartition(".")[2]
     qualname = project.qualify(hit.path, spelled)
     if qualname in LIBRARY_SIGNALS:
