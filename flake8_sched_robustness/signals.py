@@ -42,6 +42,9 @@ PROTOCOL_SIGNALS: dict[str, frozenset[str]] = {
 # Logger methods at warning level or above; info and debug explain nothing
 # to an operator who reads warnings and errors.
 WARNING_METHODS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal"})
+# The words of a receiver's last name that make it a logger: LOG, _LOG,
+# logger, audit_log, logging (not catalog, dialog).
+LOGGER_WORDS = frozenset({"log", "logger", "logging"})
 
 # ancestors(qualname): the class and every ancestor that can be resolved.
 Ancestors = Callable[[str], frozenset[str]]
@@ -140,9 +143,9 @@ def _warns(statement: ast.stmt) -> bool:
     call = statement.value
     func = call.func
     if isinstance(func, ast.Attribute):
-        receiver = naming.dotted_name(func.value) or ""
-        # LOG, log, logger, self._log, logging: the last segment names a logger.
-        return func.attr in WARNING_METHODS and "log" in receiver.rpartition(".")[2].lower()
+        receiver = (naming.dotted_name(func.value) or "").rpartition(".")[2]
+        words = set(receiver.lower().split("_"))
+        return func.attr in WARNING_METHODS and bool(words & LOGGER_WORDS)
     if isinstance(func, ast.Name) and func.id == "print":
         return any(
             keyword.arg == "file" and naming.dotted_name(keyword.value) == "sys.stderr"

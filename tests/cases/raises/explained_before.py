@@ -36,6 +36,14 @@ def start(backends, logger):
     if backends == 6:
         print("backend list is empty")
         raise NoBackends()  # expect: SRB101
+    if backends == 8:
+        self_catalog = logger.catalog
+        self_catalog.error("not a logger: a catalog of errors")
+        raise NoBackends()  # expect: SRB101
+    if backends == 9:
+        audit_log = logger
+        audit_log.fatal("Backend list is corrupt")
+        raise NoBackends()  # ok: SRB101
     if backends == 7:
         LOG.error("Backend %s refused the connection", backends)
         backends = None
