@@ -87,16 +87,24 @@ class ValueJudge:
         if isinstance(node, ast.Call):
             return self.results.judge_call(node, at, depth)
         if isinstance(node, ast.Subscript):
-            table = self.mappings.is_constant_mapping(node.value, at, depth)
-            if table is not Tri.NO:
-                return CHECKED if table is Tri.YES else UNDECIDED  # UNKNOWN: a table unread
-            return self.judge(node.value, at, depth)
+            return self._judge_subscript(node, at, depth)
         if isinstance(node, (ast.Await, ast.NamedExpr, ast.Starred)):
             return self.judge(node.value, at, depth)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return self.judge(node.elt, node.elt, depth)  # its names live inside it
         parts = _parts(node)
         if parts is None:
             return UNDECIDED
         return combine(self.judge(part, at, depth) for part in parts)
+
+    def _judge_subscript(self, node: ast.Subscript, at: ast.AST, depth: int) -> Verdict:
+        read = config_reads.config_read(node)  # CONF.group["name"]
+        if read is not None:
+            return self.judge_option(*read)
+        table = self.mappings.is_constant_mapping(node.value, at, depth)
+        if table is not Tri.NO:
+            return CHECKED if table is Tri.YES else UNDECIDED  # UNKNOWN: a table unread
+        return self.judge(node.value, at, depth)
 
     def _judge_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
         read = config_reads.config_read(node)
@@ -113,7 +121,10 @@ class ValueJudge:
         ):
             qualname = self.module.qualify(node)
             return self.names.judge_imported(qualname) if qualname else UNDECIDED
-        return COMPUTED
+        # A field of a constant record or of a listed file (``entry.path``,
+        # ``path.stem``) is as safe as the record; anything else is computed.
+        owner = self.judge(node.value, at, depth)
+        return owner if owner.state <= State.CHECKED else COMPUTED
 
     def _judge_instance_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
         text = naming.dotted_name(node)
