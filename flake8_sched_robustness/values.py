@@ -6,6 +6,7 @@ import ast
 import dataclasses
 
 from flake8_sched_robustness import (
+    caller_arguments,
     config_reads,
     definitions,
     door,
@@ -50,7 +51,10 @@ class ValueJudge:
         self.scopes = file_scopes
         self.door = door
         self.guards = AllowlistGuards(module, file_scopes, door, validators, self._is_safe)
-        self.names = NameJudge(module, file_scopes, door, self.judge)
+        callers = caller_arguments.CallerJudge(
+            module, file_scopes, door, self.judge, self.judge_option
+        )
+        self.names = NameJudge(module, file_scopes, door, self.judge, callers)
         self.mappings = mappings.ConstantMappings(module, file_scopes, door, self.judge)
         self.results = results.CallJudge(
             module, file_scopes, self.judge, self.judge_option, self.mappings, self.guards,
@@ -168,11 +172,13 @@ class NameJudge:
         file_scopes: scopes.FileScopes,
         door: door.Door,
         judge: Judge,
+        callers: caller_arguments.CallerJudge,
     ) -> None:
         self.module = module
         self.scopes = file_scopes
         self.door = door
         self.judge = judge
+        self.callers = callers
 
     def judge_name(self, name: str, at: ast.AST, depth: int) -> Verdict:
         """Judge a bare name by the bindings that reach ``at``."""
@@ -239,6 +245,9 @@ class NameJudge:
         if any(kind == "fallback" or self._is_fallback(stmt, name) for stmt, _, kind in defs):
             return CONSTANT  # the parameter overrides a default chosen below
         default = _default_of(args, name)
+        at_callers = self.callers.judge_parameter(function, name, default, depth)
+        if at_callers is not None:
+            return at_callers  # the project's own calls are all there is
         if default is None or (isinstance(default, ast.Constant) and default.value is None):
             return CALLER
         return self.judge(default, function, depth)

@@ -1,0 +1,220 @@
+"""Judge a parameter that carries a loader's name at the project's calls of its function.
+
+``def load_driver(name): DriverManager(NS, name)`` loads what its callers
+pass: when every call in the project passes a constant or a checked value,
+the load is safe; one call that passes an unchecked value is where the fix
+belongs, so the finding names it.  A function with callers the index cannot
+see (or none) is judged by its own body, as a library's public API must be.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import os
+from collections.abc import Iterator
+
+from flake8_sched_robustness import config_reads, door, module_facts, naming, scopes
+from flake8_sched_robustness.answers import UNKNOWN, Tri
+from flake8_sched_robustness.project_facts import Argument, ArgKind, CallSite
+from flake8_sched_robustness.results import OptionJudge
+from flake8_sched_robustness.verdicts import CONSTANT, Judge, State, Verdict, combine
+
+# More calls than this are not read one by one: the function is judged by its body.
+MAX_SITES = 50
+RECEIVERS = frozenset({"self", "cls"})
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclasses.dataclass(frozen=True)
+class Parameter:
+    """A parameter of a function: its name, its position as callers count it, its default."""
+
+    name: str
+    position: int | None  # None for keyword-only
+    default: ast.expr | None
+
+
+class CallerJudge:
+    """Judge what the project's calls of a function pass for one of its parameters."""
+
+    def __init__(
+        self,
+        module: module_facts.ModuleFacts,
+        file_scopes: scopes.FileScopes,
+        door: door.Door,
+        judge: Judge,
+        judge_option: OptionJudge,
+    ) -> None:
+        self.module = module
+        self.scopes = file_scopes
+        self.door = door
+        self.judge = judge
+        self.judge_option = judge_option
+        self._own_path = os.path.normpath(os.path.abspath(module.filename))
+
+    def judge_parameter(
+        self, function: ast.AST, name: str, default: ast.expr | None, depth: int
+    ) -> Verdict | None:
+        """The verdict of what all callers pass, or None to judge the body alone."""
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        qualname = self._qualname(function)
+        if qualname is None:
+            return None
+        callers = self.door.callers_of(qualname)
+        if callers is UNKNOWN or callers.state is not Tri.YES or len(callers.sites) > MAX_SITES:
+            return None
+        parameter = _parameter(function, name, default, self._is_method(function))
+        if parameter is None:
+            return None
+        verdicts = []
+        for site in callers.sites:
+            verdict = self._judge_site(site, parameter, function, depth)
+            if verdict.state is State.COMPUTED:
+                return dataclasses.replace(verdict, source="caller", caller=site.where())
+            verdicts.append(verdict)
+        return combine(verdicts)
+
+    def _qualname(self, function: FunctionNode) -> str | None:
+        """``pkg.mod.Class.method`` for a module-level function or a method; None if nested."""
+        names = [function.name]
+        for _, parent in self.scopes.ancestors(function):
+            if isinstance(parent, ast.ClassDef):
+                names.append(parent.name)
+            elif isinstance(parent, naming.FUNCTION_NODES):
+                return None  # a closure: its callers are its enclosing function
+        return ".".join([self.module.name, *reversed(names)])
+
+    def _is_method(self, function: FunctionNode) -> bool:
+        """Whether callers leave out the first parameter (``self``, ``cls``)."""
+        if self.scopes.enclosing_class(function) is None:
+            return False
+        return not any(
+            naming.short_name(decorator) == "staticmethod" for decorator in function.decorator_list
+        )
+
+    def _judge_site(
+        self, site: CallSite, parameter: Parameter, function: FunctionNode, depth: int
+    ) -> Verdict:
+        """Judge what one call passes: in this file by its text, elsewhere by the index."""
+        call = self._local_call(site, function.name) if self._is_own_file(site) else None
+        if call is not None:
+            node = _argument_node(call, parameter)
+            if node is None:
+                return self._judge_default(parameter, function, depth)
+            return self.judge(node, call, depth)
+        argument = _recorded_argument(site, parameter)
+        if argument is None:
+            if site.star_args or site.star_kwargs:
+                return Verdict(State.COMPUTED)  # ``*args``/``**kwargs`` may fill it
+            return self._judge_default(parameter, function, depth)
+        return self._judge_recorded(argument, site)
+
+    def _judge_default(self, parameter: Parameter, function: FunctionNode, depth: int) -> Verdict:
+        default = parameter.default
+        if default is None or (isinstance(default, ast.Constant) and default.value is None):
+            return CONSTANT  # left out: the function's own fallback decides
+        return self.judge(default, function, depth)
+
+    def _judge_recorded(self, argument: Argument, site: CallSite) -> Verdict:
+        """Judge an argument of another file as the index recorded it."""
+        if argument.kind in (ArgKind.STRING, ArgKind.CONSTANT):
+            return CONSTANT
+        if argument.kind is ArgKind.ATTRIBUTE:
+            read = config_reads.config_read(_parse(argument.text))
+            if read is not None:
+                return self.judge_option(*read)
+        if argument.kind is ArgKind.NAME and not argument.parameter:
+            kind = self.door.constant_kind(f"{_module_of(site)}.{argument.text}")
+            if kind in ("str", "strings", "mapping"):
+                return CONSTANT
+        return Verdict(State.COMPUTED)
+
+    def _is_own_file(self, site: CallSite) -> bool:
+        path = site.path.replace("/", os.sep)
+        return self._own_path == os.path.normpath(path) or self._own_path.endswith(os.sep + path)
+
+    def _local_call(self, site: CallSite, name: str) -> ast.Call | None:
+        """The call a record of this file stands for, found by its line and callee."""
+        found = [
+            node for node in _calls_at(self.module.tree, site.line)
+            if naming.short_name(node.func) in (name, site.callee.rpartition(".")[2])
+            or _is_super_init(node)
+        ]
+        return found[0] if len(found) == 1 else None
+
+
+def _calls_at(tree: ast.Module, line: int) -> Iterator[ast.Call]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.lineno == line:
+            yield node
+
+
+def _is_super_init(node: ast.Call) -> bool:
+    func = node.func
+    return isinstance(func, ast.Attribute) and func.attr == "__init__"
+
+
+def _parameter(
+    function: FunctionNode, name: str, default: ast.expr | None, is_method: bool
+) -> Parameter | None:
+    """Where callers put ``name``: its position after the receiver, or keyword only."""
+    args = function.args
+    positional = [arg.arg for arg in (*args.posonlyargs, *args.args)]
+    if is_method and positional:
+        positional = positional[1:]
+    if name in positional:
+        return Parameter(name, positional.index(name), default)
+    if name in {arg.arg for arg in args.kwonlyargs}:
+        return Parameter(name, None, default)
+    return None  # *args or **kwargs: what fills it is not one argument
+
+
+def _argument_node(call: ast.Call, parameter: Parameter) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == parameter.name:
+            return keyword.value
+    args = list(call.args)
+    if args and _is_unbound_receiver(args[0], call):
+        args = args[1:]  # Base.__init__(self, name)
+    position = parameter.position
+    if position is None or position >= len(args):
+        return None
+    if any(isinstance(arg, ast.Starred) for arg in args[: position + 1]):
+        return None
+    return args[position]
+
+
+def _is_unbound_receiver(first: ast.expr, call: ast.Call) -> bool:
+    func = call.func
+    return (
+        isinstance(first, ast.Name) and first.id in RECEIVERS
+        and isinstance(func, ast.Attribute) and not isinstance(func.value, ast.Call)
+        and naming.dotted_name(func.value) not in RECEIVERS
+    )
+
+
+def _recorded_argument(site: CallSite, parameter: Parameter) -> Argument | None:
+    for keyword, argument in site.keywords:
+        if keyword == parameter.name:
+            return argument
+    positional = list(site.positional)
+    if positional and positional[0].kind is ArgKind.NAME and positional[0].text in RECEIVERS:
+        positional = positional[1:]  # Base.__init__(self, name)
+    position = parameter.position
+    if position is None or position >= len(positional):
+        return None
+    return positional[position]
+
+
+def _module_of(site: CallSite) -> str:
+    """The dotted module name of a call site's file."""
+    path = site.path[:-3] if site.path.endswith(".py") else site.path
+    if path.endswith("/__init__"):
+        path = path[: -len("/__init__")]
+    return path.replace("/", ".")
+
+
+def _parse(text: str) -> ast.expr:
+    return ast.parse(text, mode="eval").body
