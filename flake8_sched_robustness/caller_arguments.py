@@ -12,18 +12,23 @@ from __future__ import annotations
 import ast
 import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from flake8_sched_robustness import config_reads, door, module_facts, naming, scopes
 from flake8_sched_robustness.answers import UNKNOWN, Tri
 from flake8_sched_robustness.project_facts import Argument, ArgKind, CallSite
 from flake8_sched_robustness.results import OptionJudge
-from flake8_sched_robustness.verdicts import CONSTANT, Judge, State, Verdict, combine
+from flake8_sched_robustness.verdicts import CHECKED, CONSTANT, Judge, State, Verdict, combine
 
 # More calls than this are not read one by one: the function is judged by its body.
 MAX_SITES = 50
 RECEIVERS = frozenset({"self", "cls"})
+MODULE_NAMES = frozenset({"__name__", "__package__"})
+# What a module knows about where it lives: a directory of its own package.
+PACKAGE_PATHS = frozenset({"__path__", "__file__"})
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+# is_path(argument, the call): the argument is a directory of the package
+PathTest = Callable[[ast.expr, ast.AST], bool]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,6 +62,40 @@ class CallerJudge:
         self, function: ast.AST, name: str, default: ast.expr | None, depth: int
     ) -> Verdict | None:
         """The verdict of what all callers pass, or None to judge the body alone."""
+        found = self._callers(function, name, default)
+        if found is None:
+            return None
+        function, parameter, sites = found
+        verdicts = []
+        for site in sites:
+            verdict = self._judge_site(site, parameter, function, depth)
+            if verdict.state is State.COMPUTED:
+                return dataclasses.replace(verdict, source="caller", caller=site.where())
+            verdicts.append(verdict)
+        return combine(verdicts)
+
+    def passes_package_paths(self, function: ast.AST, name: str, is_path: PathTest) -> bool:
+        """Whether every call of the function passes a directory of the caller's package."""
+        found = self._callers(function, name, None)
+        if found is None:
+            return False
+        function, parameter, sites = found
+        for site in sites:
+            call = self._local_call(site, function.name) if self._is_own_file(site) else None
+            if call is not None:
+                node = _argument_node(call, parameter)
+                if node is None or not is_path(node, call):
+                    return False
+                continue
+            argument = _recorded_argument(site, parameter)
+            if argument is None or argument.parameter or argument.text not in PACKAGE_PATHS:
+                return False
+        return True
+
+    def _callers(
+        self, function: ast.AST, name: str, default: ast.expr | None
+    ) -> tuple[FunctionNode, Parameter, tuple[CallSite, ...]] | None:
+        """The function, the parameter and all the project's calls, when they are known."""
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return None
         qualname = self._qualname(function)
@@ -68,13 +107,7 @@ class CallerJudge:
         parameter = _parameter(function, name, default, self._is_method(function))
         if parameter is None:
             return None
-        verdicts = []
-        for site in callers.sites:
-            verdict = self._judge_site(site, parameter, function, depth)
-            if verdict.state is State.COMPUTED:
-                return dataclasses.replace(verdict, source="caller", caller=site.where())
-            verdicts.append(verdict)
-        return combine(verdicts)
+        return function, parameter, callers.sites
 
     def _qualname(self, function: FunctionNode) -> str | None:
         """``pkg.mod.Class.method`` for a module-level function or a method; None if nested."""
@@ -126,6 +159,10 @@ class CallerJudge:
             if read is not None:
                 return self.judge_option(*read)
         if argument.kind is ArgKind.NAME and not argument.parameter:
+            if argument.text in MODULE_NAMES:
+                return CONSTANT  # the calling module's own name
+            if argument.text in PACKAGE_PATHS:
+                return CHECKED  # its own directory: what is listed there ships with it
             kind = self.door.constant_kind(f"{_module_of(site)}.{argument.text}")
             if kind in ("str", "strings", "mapping"):
                 return CONSTANT
@@ -137,10 +174,10 @@ class CallerJudge:
 
     def _local_call(self, site: CallSite, name: str) -> ast.Call | None:
         """The call a record of this file stands for, found by its line and callee."""
+        names = (name, site.callee.rpartition(".")[2], *RECEIVERS)  # cls(...) in a classmethod
         found = [
             node for node in _calls_at(self.module.tree, site.line)
-            if naming.short_name(node.func) in (name, site.callee.rpartition(".")[2])
-            or _is_super_init(node)
+            if naming.short_name(node.func) in names or _is_super_init(node)
         ]
         return found[0] if len(found) == 1 else None
 

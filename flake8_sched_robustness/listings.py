@@ -8,8 +8,9 @@ A listing of a directory from configuration or of an absolute path is not.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
-from flake8_sched_robustness import module_facts, naming, scopes
+from flake8_sched_robustness import definitions, module_facts, naming, scopes
 from flake8_sched_robustness.verdicts import MAX_DEPTH
 
 # What a module knows about where it lives.
@@ -31,14 +32,23 @@ PATH_BUILDERS = frozenset({
     "os.path.join", "os.fspath", "pathlib.Path", "pathlib.PurePath", "builtins.str",
 })
 PATH_METHODS = frozenset({"joinpath", "resolve", "absolute"})
+RECEIVERS = frozenset({"self", "cls"})
+# parameter_paths(function, parameter, is_path): every call passes a package path
+ParameterPaths = Callable[[ast.AST, str, Callable[[ast.expr, ast.AST], bool]], bool]
 
 
 class PackageListings:
     """Recognise listings of the directories of the module's own package."""
 
-    def __init__(self, module: module_facts.ModuleFacts, file_scopes: scopes.FileScopes) -> None:
+    def __init__(
+        self,
+        module: module_facts.ModuleFacts,
+        file_scopes: scopes.FileScopes,
+        parameter_paths: ParameterPaths,
+    ) -> None:
         self.module = module
         self.scopes = file_scopes
+        self.parameter_paths = parameter_paths
         self.package = module.name.partition(".")[0]
 
     def is_package_listing(self, call: ast.Call, at: ast.AST) -> bool:
@@ -64,9 +74,9 @@ class PackageListings:
                 return not self.scopes.shadows(node.id, self.scopes.scope_of(at))
             return self._is_package_variable(node.id, at, depth)
         if isinstance(node, ast.Attribute):
-            if node.attr == "parent":
-                return self._is_package_path(node.value, at, depth + 1)
-            return node.attr in PACKAGE_NAMES and self._is_own_module(node.value)
+            return self._is_package_attribute(node, at, depth)
+        if isinstance(node, ast.Subscript):  # mod.__path__[0]
+            return self._is_package_path(node.value, at, depth + 1)
         if isinstance(node, (ast.List, ast.Tuple)):
             return bool(node.elts) and all(
                 self._is_package_path(item, at, depth + 1) for item in node.elts
@@ -89,12 +99,66 @@ class PackageListings:
         return self._is_package_path(start, at, depth + 1) and all(map(_is_relative, rest))
 
     def _is_package_variable(self, name: str, at: ast.AST, depth: int) -> bool:
-        """A variable every binding of which is a package path."""
+        """A variable every binding of which is a package path.
+
+        A parameter counts when every call of its function passes one.
+        """
         defs = self.scopes.visible_definitions(name, at)
+        scope = self.scopes.scope_of(at)
+        if isinstance(scope, naming.FUNCTION_NODES) and self.scopes.reaches_top(name, at) and (
+            name in {arg.arg for arg in naming.parameters(scope.args)}
+        ):
+            if not self.parameter_paths(scope, name, self.is_package_path):
+                return False
+            return all(
+                kind == "value" and value is not None
+                and self._is_package_path(value, stmt, depth + 1)
+                for stmt, value, kind in defs
+            )
         return bool(defs) and all(
             kind == "value" and value is not None
             and self._is_package_path(value, stmt, depth + 1)
             for stmt, value, kind in defs
+        )
+
+    def is_package_path(self, node: ast.expr, at: ast.AST) -> bool:
+        """Whether an expression is a path into the package the module belongs to."""
+        return self._is_package_path(node, at, 0)
+
+    def is_running_module(self, node: ast.expr, at: ast.AST, depth: int = 0) -> bool:
+        """``sys.modules[__name__]``, ``sys.modules[self.__class__.__module__]``.
+
+        The module object of the code that runs: its ``__path__`` is a
+        directory of that code's own package, its ``__name__`` a constant.
+        """
+        if isinstance(node, ast.Name) and depth <= MAX_DEPTH:
+            defs = self.scopes.visible_definitions(node.id, at)
+            return bool(defs) and all(
+                kind == "value" and value is not None
+                and self.is_running_module(value, stmt, depth + 1)
+                for stmt, value, kind in defs
+            )
+        if not isinstance(node, ast.Subscript) or self.module.qualify(node.value) != "sys.modules":
+            return False
+        key = node.slice
+        if isinstance(key, ast.Name):
+            return key.id == "__name__"
+        return isinstance(key, ast.Attribute) and key.attr == "__module__" and (
+            naming.root_name(key) in RECEIVERS
+        )
+
+    def _is_package_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> bool:
+        """``path.parent``, ``drivers.__path__``, ``self.path`` set to a package path."""
+        if node.attr == "parent":
+            return self._is_package_path(node.value, at, depth + 1)
+        if node.attr in PACKAGE_NAMES:
+            return self._is_own_module(node.value) or self.is_running_module(node.value, at)
+        if not (isinstance(node.value, ast.Name) and node.value.id in RECEIVERS):
+            return False
+        klass = self.scopes.enclosing_class(at)
+        found = list(definitions.attribute_definitions(klass, node.attr)) if klass else []
+        return bool(found) and all(
+            self._is_package_path(value, stmt, depth + 1) for stmt, value in found
         )
 
     def _is_own_module(self, node: ast.expr) -> bool:

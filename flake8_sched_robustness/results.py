@@ -30,6 +30,7 @@ STRING_METHODS = frozenset({
     "lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
     "capitalize", "casefold", "removeprefix", "removesuffix", "format", "join",
     "split", "rsplit", "partition", "rpartition", "encode", "decode",
+    "sub",  # a compiled pattern's substitution: text made of its parts
 })
 WHOLE_NAMESPACE_MANAGERS = frozenset({
     "stevedore.extension.ExtensionManager", "stevedore.ExtensionManager",
@@ -44,6 +45,9 @@ PATH_FUNCTIONS = frozenset(
     "os.path." + name
     for name in ("basename", "dirname", "splitext", "join", "relpath", "normpath", "split")
 )
+# Regular expressions: compiled and substituted text is made of its parts.
+TEXT_FUNCTIONS = frozenset({"re.compile", "re.sub", "fnmatch.filter"})
+MADE_OF_ARGUMENTS = TRANSPARENT_BUILTINS | PATH_FUNCTIONS | TEXT_FUNCTIONS
 RECORD_FACTORIES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 
 # (whether a call is a loader, and its name argument if it has one)
@@ -63,6 +67,7 @@ class CallJudge:
         constant_mappings: ConstantMappings,
         guards: AllowlistGuards,
         loader_argument: LoaderArgument,
+        package_listings: listings.PackageListings,
     ) -> None:
         self.module = module
         self.scopes = file_scopes
@@ -71,7 +76,7 @@ class CallJudge:
         self.mappings = constant_mappings
         self.guards = guards
         self.loader_argument = loader_argument
-        self.listings = listings.PackageListings(module, file_scopes)
+        self.listings = package_listings
 
     def judge_call(self, node: ast.Call, at: ast.AST, depth: int) -> Verdict:
         """Judge the value a call returns, evaluated at ``at``."""
@@ -85,12 +90,10 @@ class CallJudge:
             if found is not None:
                 return found
         qualname = self.module.qualify(func)
-        if qualname in TRANSPARENT_BUILTINS or qualname in PATH_FUNCTIONS or (
-            self._is_record_type(func, at)
-        ):
+        if qualname in MADE_OF_ARGUMENTS or self._is_record_type(func, at):
             return combine(self.judge(part, at, depth) for part in arguments)
         if self.guards.is_validator(func) or self._lists_installed_plugins(func, at) or (
-            self.listings.is_package_listing(node, at)
+            self.listings.is_package_listing(node, at) or self.listings.is_package_path(node, at)
         ):
             return CHECKED
         return self._judge_result(node, at, depth)

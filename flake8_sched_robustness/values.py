@@ -10,6 +10,7 @@ from flake8_sched_robustness import (
     config_reads,
     definitions,
     door,
+    listings,
     mappings,
     module_facts,
     naming,
@@ -34,6 +35,7 @@ from flake8_sched_robustness.verdicts import (
 
 # type(x).__name__ and friends say no more than x itself.
 DESCRIBING_ATTRIBUTES = frozenset({"__module__", "__name__", "__qualname__"})
+MODULE_NAMES = frozenset({"__name__", "__package__"})
 
 
 class ValueJudge:
@@ -54,11 +56,14 @@ class ValueJudge:
         callers = caller_arguments.CallerJudge(
             module, file_scopes, door, self.judge, self.judge_option
         )
+        self.listings = listings.PackageListings(
+            module, file_scopes, callers.passes_package_paths
+        )
         self.names = NameJudge(module, file_scopes, door, self.judge, callers)
         self.mappings = mappings.ConstantMappings(module, file_scopes, door, self.judge)
         self.results = results.CallJudge(
             module, file_scopes, self.judge, self.judge_option, self.mappings, self.guards,
-            loader_argument,
+            loader_argument, self.listings,
         )
         self._memo: dict[tuple[int, int], Verdict] = {}
 
@@ -114,6 +119,10 @@ class ValueJudge:
         read = config_reads.config_read(node)
         if read is not None:
             return self.judge_option(*read)
+        if self.listings.is_package_path(node, at):
+            return CHECKED  # self.path of a package directory: what it lists ships with it
+        if node.attr in MODULE_NAMES and self.listings.is_running_module(node.value, at):
+            return CONSTANT  # sys.modules[__name__].__package__ is as constant as __name__
         if node.attr in DESCRIBING_ATTRIBUTES:
             return self.judge(node.value, at, depth)
         root = naming.root_name(node)
@@ -184,6 +193,8 @@ class NameJudge:
         """Judge a bare name by the bindings that reach ``at``."""
         if name == "__name__":
             return CONSTANT
+        if self._bound_by_comprehension(name, at):
+            return self._judge_definitions(name, at, depth)
         scope = self.scopes.scope_of(at)
         in_function = False
         while not isinstance(scope, ast.Module):
@@ -194,6 +205,18 @@ class NameJudge:
             # Code at module level sees only the bindings made before it.
             return self._judge_definitions(name, at, depth)
         return self._judge_module_name(name, depth)
+
+    def _bound_by_comprehension(self, name: str, at: ast.AST) -> bool:
+        """Whether a comprehension around ``at`` binds ``name`` (its own scope)."""
+        for _, parent in self.scopes.ancestors(at):
+            if isinstance(parent, naming.SCOPE_NODES):
+                return False
+            if isinstance(parent, naming.COMPREHENSIONS) and any(
+                name in definitions.target_names(generator.target)
+                for generator in parent.generators
+            ):
+                return True
+        return False
 
     def _judge_module_name(self, name: str, depth: int) -> Verdict:
         qualname = self.module.imports.get(name)
@@ -242,12 +265,12 @@ class NameJudge:
         args = function.args
         if name not in {arg.arg for arg in naming.parameters(args)}:
             return UNDECIDED
-        if any(kind == "fallback" or self._is_fallback(stmt, name) for stmt, _, kind in defs):
-            return CONSTANT  # the parameter overrides a default chosen below
         default = _default_of(args, name)
         at_callers = self.callers.judge_parameter(function, name, default, depth)
         if at_callers is not None:
             return at_callers  # the project's own calls are all there is
+        if any(kind == "fallback" or self._is_fallback(stmt, name) for stmt, _, kind in defs):
+            return CONSTANT  # the parameter overrides a default chosen below
         if default is None or (isinstance(default, ast.Constant) and default.value is None):
             return CALLER
         return self.judge(default, function, depth)

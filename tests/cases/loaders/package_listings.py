@@ -1,16 +1,19 @@
 """Names listed from the package's own directory can only name shipped modules."""
 
+import fnmatch
 import glob
 import importlib
 import os
 import pathlib
 import pkgutil
+import re
 
 from oslo_config import cfg
 from oslo_utils import importutils
 
 CONF = cfg.CONF
 HERE = os.path.dirname(os.path.abspath(__file__))
+SEPARATORS = re.compile(r"[/\\]")
 
 
 def from_listdir():
@@ -51,6 +54,13 @@ def from_comprehension():
     names = [name[:-3] for name in os.listdir(HERE) if name.endswith(".py")]
     for name in names:
         importlib.import_module(name)  # ok: SRB301
+
+
+def from_walk_with_a_pattern():
+    for root, _dirs, files in os.walk(HERE):
+        base = SEPARATORS.sub(".", os.path.relpath(root, HERE))
+        for filename in fnmatch.filter(files, "*.py"):
+            importlib.import_module(__name__ + base + "." + filename[:-3])  # ok: SRB301
 
 
 def from_a_configured_directory():

@@ -1,0 +1,9 @@
+import harbor.conf
+from harbor import discovery
+
+CONF = harbor.conf.CONF
+
+
+def standard(manager):
+    discovery.load_shipped_addons(__path__, __package__)
+    discovery.load_addons_from(CONF.compute_driver)
