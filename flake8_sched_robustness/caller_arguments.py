@@ -14,7 +14,14 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterator
 
-from flake8_sched_robustness import config_reads, door, module_facts, naming, scopes
+from flake8_sched_robustness import (
+    config_reads,
+    door,
+    module_facts,
+    naming,
+    project_files,
+    scopes,
+)
 from flake8_sched_robustness.answers import UNKNOWN, Tri
 from flake8_sched_robustness.project_facts import Argument, ArgKind, CallSite
 from flake8_sched_robustness.results import OptionJudge
@@ -23,12 +30,23 @@ from flake8_sched_robustness.verdicts import CHECKED, CONSTANT, Judge, State, Ve
 # More calls than this are not read one by one: the function is judged by its body.
 MAX_SITES = 50
 RECEIVERS = frozenset({"self", "cls"})
+FALSE_LITERALS = frozenset({"None", "False", "0", "0.0"})
+# A parameter passed on by a caller is followed this many calls further up.
+MAX_HOPS = 2
 MODULE_NAMES = frozenset({"__name__", "__package__"})
 # What a module knows about where it lives: a directory of its own package.
 PACKAGE_PATHS = frozenset({"__path__", "__file__"})
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 # is_path(argument, the call): the argument is a directory of the package
 PathTest = Callable[[ast.expr, ast.AST], bool]
+
+
+@dataclasses.dataclass(frozen=True)
+class AtCallers:
+    """What the project's calls pass for a parameter, and whether each passes one."""
+
+    verdict: Verdict
+    always_given: bool  # no call leaves it out or passes a false literal
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,10 +75,11 @@ class CallerJudge:
         self.judge = judge
         self.judge_option = judge_option
         self._own_path = os.path.normpath(os.path.abspath(module.filename))
+        self._trees: dict[str, ast.Module | None] = {}
 
     def judge_parameter(
         self, function: ast.AST, name: str, default: ast.expr | None, depth: int
-    ) -> Verdict | None:
+    ) -> AtCallers | None:
         """The verdict of what all callers pass, or None to judge the body alone."""
         found = self._callers(function, name, default)
         if found is None:
@@ -70,9 +89,20 @@ class CallerJudge:
         for site in sites:
             verdict = self._judge_site(site, parameter, function, depth)
             if verdict.state is State.COMPUTED:
-                return dataclasses.replace(verdict, source="caller", caller=site.where())
+                verdict = dataclasses.replace(verdict, source="caller", caller=site.where())
+                return AtCallers(verdict, False)
             verdicts.append(verdict)
-        return combine(verdicts)
+        given = all(self._gives(site, parameter) for site in sites)
+        return AtCallers(combine(verdicts), given)
+
+    def _gives(self, site: CallSite, parameter: Parameter) -> bool:
+        """Whether a call passes the parameter a value that is not a false literal."""
+        argument = _recorded_argument(site, parameter)
+        if argument is None:
+            return False
+        if argument.kind is ArgKind.STRING:
+            return bool(argument.text)
+        return argument.kind is not ArgKind.CONSTANT or argument.text not in FALSE_LITERALS
 
     def passes_package_paths(self, function: ast.AST, name: str, is_path: PathTest) -> bool:
         """Whether every call of the function passes a directory of the caller's package."""
@@ -142,7 +172,7 @@ class CallerJudge:
             if site.star_args or site.star_kwargs:
                 return Verdict(State.COMPUTED)  # ``*args``/``**kwargs`` may fill it
             return self._judge_default(parameter, function, depth)
-        return self._judge_recorded(argument, site)
+        return self._judge_recorded(argument, site, 0)
 
     def _judge_default(self, parameter: Parameter, function: FunctionNode, depth: int) -> Verdict:
         default = parameter.default
@@ -150,10 +180,12 @@ class CallerJudge:
             return CONSTANT  # left out: the function's own fallback decides
         return self.judge(default, function, depth)
 
-    def _judge_recorded(self, argument: Argument, site: CallSite) -> Verdict:
+    def _judge_recorded(self, argument: Argument, site: CallSite, hops: int) -> Verdict:
         """Judge an argument of another file as the index recorded it."""
         if argument.kind in (ArgKind.STRING, ArgKind.CONSTANT):
             return CONSTANT
+        if argument.kind is ArgKind.NAME and argument.parameter and hops < MAX_HOPS:
+            return self._judge_forwarded(site, argument.text, hops + 1)
         if argument.kind is ArgKind.ATTRIBUTE:
             read = config_reads.config_read(_parse(argument.text))
             if read is not None:
@@ -167,6 +199,42 @@ class CallerJudge:
             if kind in ("str", "strings", "mapping"):
                 return CONSTANT
         return Verdict(State.COMPUTED)
+
+    def _judge_forwarded(self, site: CallSite, name: str, hops: int) -> Verdict:
+        """A caller passes on its own parameter: judge what its callers pass for it."""
+        module = _module_of(site)
+        tree = self._tree_of(site.path)
+        rest = site.caller[len(module) + 1:] if site.caller.startswith(module + ".") else ""
+        found = _find_function(tree, rest) if tree is not None and rest else None
+        if found is None:
+            return Verdict(State.COMPUTED)
+        function, is_method = found
+        parameter = _parameter(function, name, default_of(function.args, name), is_method)
+        callers = self.door.callers_of(site.caller)
+        if parameter is None or callers is UNKNOWN or callers.state is Tri.UNKNOWN or (
+            len(callers.sites) > MAX_SITES
+        ):
+            return Verdict(State.COMPUTED)
+        if callers.state is Tri.NO:  # an entry point: its own default is what it passes on
+            return _literal_default(parameter, None)
+        verdicts = []
+        for caller in callers.sites:
+            argument = _recorded_argument(caller, parameter)
+            if argument is None:
+                verdicts.append(_literal_default(parameter, caller))
+            else:
+                verdicts.append(self._judge_recorded(argument, caller, hops))
+        return combine(verdicts)
+
+    def _tree_of(self, path: str) -> ast.Module | None:
+        """The tree of another module of the project, parsed once per judge."""
+        if path not in self._trees:
+            root = _root_of(self._own_path, self.module.name)
+            self._trees[path] = (
+                None if root is None
+                else project_files.parse_module(os.path.join(root, path.replace("/", os.sep)))
+            )
+        return self._trees[path]
 
     def _is_own_file(self, site: CallSite) -> bool:
         path = site.path.replace("/", os.sep)
@@ -255,3 +323,52 @@ def _module_of(site: CallSite) -> str:
 
 def _parse(text: str) -> ast.expr:
     return ast.parse(text, mode="eval").body
+
+
+def _literal_default(parameter: Parameter, site: CallSite | None) -> Verdict:
+    """A parameter a call leaves out, in another file: only a literal default is known."""
+    default = parameter.default
+    if site is not None and (site.star_args or site.star_kwargs):
+        return Verdict(State.COMPUTED)  # ``*args``/``**kwargs`` may fill it
+    if isinstance(default, ast.Constant) and isinstance(default.value, str):
+        return CONSTANT
+    return Verdict(State.COMPUTED)
+
+
+def default_of(args: ast.arguments, name: str) -> ast.expr | None:
+    """The default value of a parameter, if it has one."""
+    positional = [*args.posonlyargs, *args.args]
+    offset = len(positional) - len(args.defaults)
+    for index, arg in enumerate(positional):
+        if arg.arg == name and index >= offset:
+            return args.defaults[index - offset]
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        if arg.arg == name:
+            return default
+    return None
+
+
+def _find_function(tree: ast.Module, path: str) -> tuple[FunctionNode, bool] | None:
+    """The def at ``Class.method`` or ``function`` in a module, and whether it is a method."""
+    body: list[ast.stmt] = tree.body
+    names = path.split(".")
+    in_class = False
+    for index, name in enumerate(names):
+        last = index == len(names) - 1
+        node = next((n for n in body if getattr(n, "name", None) == name), None)
+        if last and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            static = any(naming.short_name(d) == "staticmethod" for d in node.decorator_list)
+            return node, in_class and not static
+        if not isinstance(node, ast.ClassDef):
+            return None
+        body, in_class = node.body, True
+    return None
+
+
+def _root_of(own_path: str, module_name: str) -> str | None:
+    """The directory the module's dotted name starts from, or None."""
+    parts = module_name.split(".")
+    for tail in (os.path.join(*parts) + ".py", os.path.join(*parts, "__init__.py")):
+        if own_path.endswith(os.sep + tail):
+            return own_path[: -len(tail) - 1]
+    return None

@@ -236,10 +236,17 @@ class NameJudge:
 
     def _judge_definitions(self, name: str, at: ast.AST, depth: int) -> Verdict:
         defs = self.scopes.definitions(name, at)
-        verdicts = [self.judge_definition(d, depth) for d in defs]
         scope = self.scopes.scope_of(at)
+        verdicts = []
         if isinstance(scope, naming.FUNCTION_NODES) and self.scopes.reaches_top(name, at):
-            verdicts.append(self._judge_parameter(name, scope, defs, depth))
+            parameter, always_given = self._judge_parameter(name, scope, defs, depth)
+            verdicts.append(parameter)
+            if always_given:
+                # every call passes a value: ``if not name: name = ...`` never runs
+                defs = [
+                    d for d in defs if d.kind != "fallback" and not self._is_fallback(d.node, name)
+                ]
+        verdicts.extend(self.judge_definition(d, depth) for d in defs)
         if not verdicts:
             return UNDECIDED
         return combine(verdicts)
@@ -261,19 +268,21 @@ class NameJudge:
         function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
         defs: list[Definition],
         depth: int,
-    ) -> Verdict:
+    ) -> tuple[Verdict, bool]:
+        """The parameter's verdict, and whether every call of the function passes it."""
         args = function.args
         if name not in {arg.arg for arg in naming.parameters(args)}:
-            return UNDECIDED
-        default = _default_of(args, name)
+            return UNDECIDED, False
+        default = caller_arguments.default_of(args, name)
         at_callers = self.callers.judge_parameter(function, name, default, depth)
         if at_callers is not None:
-            return at_callers  # the project's own calls are all there is
+            # the project's own calls are all there is
+            return at_callers.verdict, at_callers.always_given
         if any(kind == "fallback" or self._is_fallback(stmt, name) for stmt, _, kind in defs):
-            return CONSTANT  # the parameter overrides a default chosen below
+            return CONSTANT, False  # the parameter overrides a default chosen below
         if default is None or (isinstance(default, ast.Constant) and default.value is None):
-            return CALLER
-        return self.judge(default, function, depth)
+            return CALLER, False
+        return self.judge(default, function, depth), False
 
     def _is_fallback(self, stmt: ast.AST, name: str) -> bool:
         """Whether an assignment sits under ``if not name:`` / ``if name is None:``."""
@@ -324,16 +333,4 @@ def _parts(node: ast.expr) -> list[ast.expr] | None:
         return list(node.values)
     if isinstance(node, ast.IfExp):
         return [node.body, node.orelse]
-    return None
-
-
-def _default_of(args: ast.arguments, name: str) -> ast.expr | None:
-    positional = [*args.posonlyargs, *args.args]
-    offset = len(positional) - len(args.defaults)
-    for index, arg in enumerate(positional):
-        if arg.arg == name and index >= offset:
-            return args.defaults[index - offset]
-    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
-        if arg.arg == name:
-            return default
     return None

@@ -17,3 +17,6 @@ def start(manager_name):
     loading.Service("localhost", manager="harbor.managers.Volume")
     loading.Worker("harbor.managers.Compute")
     loading.Worker(manager_name)
+    loading.load_weigher("harbor.weights.Ram")
+    loading.load_weigher(name="harbor.weights.Disk")
+    loading.load_default_weigher()
