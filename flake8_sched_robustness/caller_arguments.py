@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from flake8_sched_robustness import (
     config_reads,
     door,
+    listings,
     module_facts,
     naming,
     project_files,
@@ -118,9 +119,28 @@ class CallerJudge:
                     return False
                 continue
             argument = _recorded_argument(site, parameter)
-            if argument is None or argument.parameter or argument.text not in PACKAGE_PATHS:
+            if argument is None or argument.parameter:
+                return False
+            if argument.text not in PACKAGE_PATHS and not self._passes_own_path(site, parameter):
                 return False
         return True
+
+    def _passes_own_path(self, site: CallSite, parameter: Parameter) -> bool:
+        """Whether a call in another module passes a path built from that module's own place."""
+        tree = self._tree_of(site.path)
+        if tree is None:
+            return False
+        found = [
+            call for call in _calls_at(tree, site.line)
+            if naming.short_name(call.func) == site.callee.rpartition(".")[2]
+        ]
+        node = _argument_node(found[0], parameter) if len(found) == 1 else None
+        if node is None:
+            return False
+        module = module_facts.ModuleFacts(tree, site.path, module_name=_module_of(site))
+        caller_scopes = scopes.FileScopes(tree)
+        paths = listings.PackageListings(module, caller_scopes, _no_parameter_paths)
+        return paths.is_package_path(node, found[0])
 
     def _callers(
         self, function: ast.AST, name: str, default: ast.expr | None
@@ -372,3 +392,8 @@ def _root_of(own_path: str, module_name: str) -> str | None:
         if own_path.endswith(os.sep + tail):
             return own_path[: -len(tail) - 1]
     return None
+
+
+def _no_parameter_paths(function: ast.AST, name: str, is_path: PathTest) -> bool:
+    """One call up is as far as a directory is followed."""
+    return False

@@ -92,6 +92,12 @@ class PackageListings:
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr in PATH_METHODS:
             start, rest = func.value, list(call.args)
+        elif isinstance(func, ast.Attribute) and func.attr == "sub" and len(call.args) == 2:
+            # SEPARATORS.sub("/", path): a separator for a separator, not a new root
+            replacement = call.args[0]
+            return isinstance(replacement, ast.Constant) and replacement.value in ("/", "\\") and (
+                self._is_package_path(call.args[1], at, depth + 1)
+            )
         elif self.module.qualify(func) in PATH_BUILDERS and call.args:
             start, rest = call.args[0], list(call.args[1:])
         else:

@@ -1,6 +1,7 @@
 """Helpers that list a directory their callers hand over."""
 
 import os
+import re
 import sys
 
 from oslo_utils import importutils
@@ -22,6 +23,19 @@ def load_addons_from(directory):
     # one caller hands over a configured directory
     for filename in os.listdir(directory):
         importutils.import_module("harbor.addons." + filename[:-3])  # expect: SRB301
+
+
+SEPARATORS = re.compile(r"[\\/]")
+
+
+def import_tree(topdir):
+    # its callers in other modules pass a directory built from their own __file__
+    topdir = SEPARATORS.sub("/", topdir)
+    for root, _dirs, files in os.walk(topdir):
+        base = SEPARATORS.sub(".", root)
+        for filename in files:
+            if filename.endswith(".py"):
+                importutils.import_module(base + "." + filename[:-3])  # ok: SRB301
 
 
 class Registry:

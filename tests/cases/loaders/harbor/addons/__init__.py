@@ -1,3 +1,6 @@
+import os
+import sys
+
 import harbor.conf
 from harbor import discovery
 
@@ -7,3 +10,8 @@ CONF = harbor.conf.CONF
 def standard(manager):
     discovery.load_shipped_addons(__path__, __package__)
     discovery.load_addons_from(CONF.compute_driver)
+
+
+def register_all():
+    here = os.path.dirname(sys.modules[__name__].__file__)
+    discovery.import_tree(here)
