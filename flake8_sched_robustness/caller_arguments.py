@@ -40,6 +40,8 @@ PACKAGE_PATHS = frozenset({"__path__", "__file__"})
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 # is_path(argument, the call): the argument is a directory of the package
 PathTest = Callable[[ast.expr, ast.AST], bool]
+# is_source(text): a literal path that names the package's own directory
+SourceTest = Callable[[str], bool]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,7 +107,9 @@ class CallerJudge:
             return bool(argument.text)
         return argument.kind is not ArgKind.CONSTANT or argument.text not in FALSE_LITERALS
 
-    def passes_package_paths(self, function: ast.AST, name: str, is_path: PathTest) -> bool:
+    def passes_package_paths(
+        self, function: ast.AST, name: str, is_path: PathTest, is_source: SourceTest
+    ) -> bool:
         """Whether every call of the function passes a directory of the caller's package."""
         found = self._callers(function, name, None)
         if found is None:
@@ -121,7 +125,10 @@ class CallerJudge:
             argument = _recorded_argument(site, parameter)
             if argument is None or argument.parameter:
                 return False
-            if argument.text not in PACKAGE_PATHS and not self._passes_own_path(site, parameter):
+            if argument.kind is ArgKind.STRING:
+                if not is_source(argument.text):
+                    return False
+            elif argument.text not in PACKAGE_PATHS and not self._passes_own_path(site, parameter):
                 return False
         return True
 
@@ -394,6 +401,8 @@ def _root_of(own_path: str, module_name: str) -> str | None:
     return None
 
 
-def _no_parameter_paths(function: ast.AST, name: str, is_path: PathTest) -> bool:
+def _no_parameter_paths(
+    function: ast.AST, name: str, is_path: PathTest, is_source: SourceTest
+) -> bool:
     """One call up is as far as a directory is followed."""
     return False

@@ -34,7 +34,9 @@ PATH_BUILDERS = frozenset({
 PATH_METHODS = frozenset({"joinpath", "resolve", "absolute"})
 RECEIVERS = frozenset({"self", "cls"})
 # parameter_paths(function, parameter, is_path): every call passes a package path
-ParameterPaths = Callable[[ast.AST, str, Callable[[ast.expr, ast.AST], bool]], bool]
+ParameterPaths = Callable[
+    [ast.AST, str, Callable[[ast.expr, ast.AST], bool], Callable[[str], bool]], bool
+]
 
 
 class PackageListings:
@@ -69,6 +71,8 @@ class PackageListings:
         """A path built from ``__file__``/``__path__``/``__name__`` and constant parts."""
         if depth > MAX_DEPTH:
             return False
+        if isinstance(node, ast.Constant):
+            return self.is_source_path(node.value)
         if isinstance(node, ast.Name):
             if node.id in PACKAGE_NAMES:
                 return not self.scopes.shadows(node.id, self.scopes.scope_of(at))
@@ -114,7 +118,7 @@ class PackageListings:
         if isinstance(scope, naming.FUNCTION_NODES) and self.scopes.reaches_top(name, at) and (
             name in {arg.arg for arg in naming.parameters(scope.args)}
         ):
-            if not self.parameter_paths(scope, name, self.is_package_path):
+            if not self.parameter_paths(scope, name, self.is_package_path, self.is_source_path):
                 return False
             return all(
                 kind == "value" and value is not None
@@ -130,6 +134,14 @@ class PackageListings:
     def is_package_path(self, node: ast.expr, at: ast.AST) -> bool:
         """Whether an expression is a path into the package the module belongs to."""
         return self._is_package_path(node, at, 0)
+
+    def is_source_path(self, value: object) -> bool:
+        """``"cinder/volume/drivers"``: the package's own directory from the source root.
+
+        Only names inside the package can come of it: a module path under
+        ``cinder.`` imports from the installed package, never from elsewhere.
+        """
+        return isinstance(value, str) and value.replace("\\", "/").split("/")[0] == self.package
 
     def is_running_module(self, node: ast.expr, at: ast.AST, depth: int = 0) -> bool:
         """``sys.modules[__name__]``, ``sys.modules[self.__class__.__module__]``.

@@ -38,6 +38,20 @@ def import_tree(topdir):
                 importutils.import_module(base + "." + filename[:-3])  # ok: SRB301
 
 
+def load_source_tree(start):
+    # its caller names a directory of harbor's own source tree
+    for root, _dirs, files in os.walk(start):
+        for filename in files:
+            path = os.path.join(root, filename)
+            __import__(path.replace("/", ".")[:-3])  # ok: SRB301
+
+
+def load_vendor_tree(start):
+    for root, _dirs, files in os.walk(start):
+        for filename in files:
+            __import__(os.path.join(root, filename).replace("/", ".")[:-3])  # expect: SRB301
+
+
 class Registry:
     """Finds its subclasses' modules in the subclass's own package."""
 

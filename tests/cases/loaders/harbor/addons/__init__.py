@@ -15,3 +15,5 @@ def standard(manager):
 def register_all():
     here = os.path.dirname(sys.modules[__name__].__file__)
     discovery.import_tree(here)
+    discovery.load_source_tree("harbor/volume")
+    discovery.load_vendor_tree("vendor/harbor_plugins")
