@@ -149,22 +149,44 @@ class CallerJudge:
         paths = listings.PackageListings(module, caller_scopes, _no_parameter_paths)
         return paths.is_package_path(node, found[0])
 
+    def passes_literal_keywords(self, function: ast.AST) -> bool:
+        """Whether every call of a function fills its ``**kwargs`` with literals only."""
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        kwarg = function.args.kwarg
+        sites = self._sites(function) if kwarg is not None else None
+        if kwarg is None or sites is None:
+            return False
+        named = {arg.arg for arg in naming.parameters(function.args)} - {kwarg.arg}
+        return all(
+            not site.star_kwargs and all(
+                argument.kind in (ArgKind.STRING, ArgKind.CONSTANT)
+                for keyword, argument in site.keywords if keyword not in named
+            )
+            for site in sites
+        )
+
     def _callers(
         self, function: ast.AST, name: str, default: ast.expr | None
     ) -> tuple[FunctionNode, Parameter, tuple[CallSite, ...]] | None:
         """The function, the parameter and all the project's calls, when they are known."""
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return None
+        sites = self._sites(function)
+        parameter = _parameter(function, name, default, self._is_method(function))
+        if sites is None or parameter is None:
+            return None
+        return function, parameter, sites
+
+    def _sites(self, function: FunctionNode) -> tuple[CallSite, ...] | None:
+        """All the project's calls of a function, or None when they are not all known."""
         qualname = self._qualname(function)
         if qualname is None:
             return None
         callers = self.door.callers_of(qualname)
         if callers is UNKNOWN or callers.state is not Tri.YES or len(callers.sites) > MAX_SITES:
             return None
-        parameter = _parameter(function, name, default, self._is_method(function))
-        if parameter is None:
-            return None
-        return function, parameter, callers.sites
+        return callers.sites
 
     def _qualname(self, function: FunctionNode) -> str | None:
         """``pkg.mod.Class.method`` for a module-level function or a method; None if nested."""

@@ -60,7 +60,9 @@ class ValueJudge:
             module, file_scopes, callers.passes_package_paths
         )
         self.names = NameJudge(module, file_scopes, door, self.judge, callers)
-        self.mappings = mappings.ConstantMappings(module, file_scopes, door, self.judge)
+        self.mappings = mappings.ConstantMappings(
+            module, file_scopes, door, self.judge, callers.passes_literal_keywords
+        )
         self.results = results.CallJudge(
             module, file_scopes, self.judge, self.judge_option, self.mappings, self.guards,
             loader_argument, self.listings,
