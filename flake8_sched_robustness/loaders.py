@@ -174,6 +174,11 @@ def _describe(verdict: Verdict) -> tuple[str, str]:
         return source, (
             "check it against the allowed names or declare the option with choices="
         )
+    if verdict.source == "caller" and verdict.caller:
+        source = f" passed in by the caller at {verdict.caller}"
+        if verdict.option is not None:
+            source += f" ({verdict.option.describe()} without choices=)"
+        return source, "check it against the allowed names here or at that caller"
     if verdict.source == "caller":
         return " passed in by the caller", "check it against the allowed names first"
     return "", "check it against the allowed names first"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from flake8_sched_robustness import definitions, door, hierarchy, module_facts, naming, scopes
 from flake8_sched_robustness.answers import UNKNOWN, Answer, Tri
@@ -23,11 +23,14 @@ class ConstantMappings:
         file_scopes: scopes.FileScopes,
         door: door.Door,
         judge: Judge,
+        literal_keywords: Callable[[ast.AST], bool],
     ) -> None:
         self.module = module
         self.scopes = file_scopes
         self.door = door
         self.judge = judge
+        # literal_keywords(function): every call passes only literals by keyword
+        self.literal_keywords = literal_keywords
 
     def is_constant_mapping(self, node: ast.expr, at: ast.AST, depth: int) -> Tri:
         """Tell whether an expression is a dict whose values are all constants."""
@@ -51,6 +54,8 @@ class ConstantMappings:
             qualname = self.door.canonical_name(self.module.imports[node.id])
             return _is_mapping_kind(self.door.constant_kind(qualname))
         defs = self.scopes.visible_definitions(node.id, at)
+        if not defs and self._is_literal_keywords(node.id, at):
+            return Tri.YES  # ``**backends`` that every call fills with literals
         if not defs or depth > MAX_DEPTH:
             return Tri.NO
         return _all_of(
@@ -58,6 +63,11 @@ class ConstantMappings:
             if kind == "value" and value is not None else Tri.NO
             for stmt, value, kind in defs
         )
+
+    def _is_literal_keywords(self, name: str, at: ast.AST) -> bool:
+        scope = self.scopes.scope_of(at)
+        kwarg = scope.args.kwarg if isinstance(scope, naming.FUNCTION_NODES) else None
+        return kwarg is not None and kwarg.arg == name and self.literal_keywords(scope)
 
     def _is_mapping_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Tri:
         root = naming.root_name(node)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from flake8_sched_robustness import config_reads, module_facts, naming, scopes, statements
+from flake8_sched_robustness import (
+    config_reads,
+    listings,
+    module_facts,
+    naming,
+    scopes,
+    statements,
+)
 from flake8_sched_robustness.allowlists import AllowlistGuards
 from flake8_sched_robustness.mappings import ConstantMappings
 from flake8_sched_robustness.answers import Tri
@@ -23,6 +30,7 @@ STRING_METHODS = frozenset({
     "lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
     "capitalize", "casefold", "removeprefix", "removesuffix", "format", "join",
     "split", "rsplit", "partition", "rpartition", "encode", "decode",
+    "sub",  # a compiled pattern's substitution: text made of its parts
 })
 WHOLE_NAMESPACE_MANAGERS = frozenset({
     "stevedore.extension.ExtensionManager", "stevedore.ExtensionManager",
@@ -30,8 +38,17 @@ WHOLE_NAMESPACE_MANAGERS = frozenset({
 MAPPING_VIEWS = frozenset({"keys", "values", "items"})
 TRANSPARENT_BUILTINS = frozenset(
     "builtins." + name
-    for name in ("str", "sorted", "list", "tuple", "set", "frozenset", "reversed")
+    for name in ("str", "sorted", "list", "tuple", "set", "frozenset", "reversed", "dict")
 )
+# Path functions whose result is made of their arguments' text.
+PATH_FUNCTIONS = frozenset(
+    "os.path." + name
+    for name in ("basename", "dirname", "splitext", "join", "relpath", "normpath", "split")
+)
+# Regular expressions: compiled and substituted text is made of its parts.
+TEXT_FUNCTIONS = frozenset({"re.compile", "re.sub", "fnmatch.filter"})
+MADE_OF_ARGUMENTS = TRANSPARENT_BUILTINS | PATH_FUNCTIONS | TEXT_FUNCTIONS
+RECORD_FACTORIES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 
 # (whether a call is a loader, and its name argument if it has one)
 LoaderArgument = Callable[[ast.Call], tuple[bool, "ast.expr | None"]]
@@ -50,6 +67,7 @@ class CallJudge:
         constant_mappings: ConstantMappings,
         guards: AllowlistGuards,
         loader_argument: LoaderArgument,
+        package_listings: listings.PackageListings,
     ) -> None:
         self.module = module
         self.scopes = file_scopes
@@ -58,6 +76,7 @@ class CallJudge:
         self.mappings = constant_mappings
         self.guards = guards
         self.loader_argument = loader_argument
+        self.listings = package_listings
 
     def judge_call(self, node: ast.Call, at: ast.AST, depth: int) -> Verdict:
         """Judge the value a call returns, evaluated at ``at``."""
@@ -71,9 +90,11 @@ class CallJudge:
             if found is not None:
                 return found
         qualname = self.module.qualify(func)
-        if qualname in TRANSPARENT_BUILTINS:
+        if qualname in MADE_OF_ARGUMENTS or self._is_record_type(func, at):
             return combine(self.judge(part, at, depth) for part in arguments)
-        if self.guards.is_validator(func) or self._lists_installed_plugins(func, at):
+        if self.guards.is_validator(func) or self._lists_installed_plugins(func, at) or (
+            self.listings.is_package_listing(node, at) or self.listings.is_package_path(node, at)
+        ):
             return CHECKED
         return self._judge_result(node, at, depth)
 
@@ -142,3 +163,22 @@ class CallJudge:
         return isinstance(receiver, ast.Call) and (
             self.module.qualify(receiver.func) in WHOLE_NAMESPACE_MANAGERS
         )
+
+    def _is_record_type(self, func: ast.expr, at: ast.AST) -> bool:
+        """A namedtuple class of this module: its instances hold what they are given."""
+        if not isinstance(func, ast.Name) or self.scopes.shadows(
+            func.id, self.scopes.scope_of(at)
+        ):
+            return False
+        klass = self.module.classes.get(func.id)
+        if klass is not None:
+            return any(self._is_record_factory(base) for base in klass.bases)
+        defs = self.scopes.module_definitions().get(func.id, [])
+        return bool(defs) and all(
+            value is not None and self._is_record_factory(value) for _, value, _ in defs
+        )
+
+    def _is_record_factory(self, node: ast.expr) -> bool:
+        """``namedtuple(...)``, ``typing.NamedTuple`` or a call of either."""
+        target = node.func if isinstance(node, ast.Call) else node
+        return self.module.qualify(target) in RECORD_FACTORIES

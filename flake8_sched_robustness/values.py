@@ -6,9 +6,11 @@ import ast
 import dataclasses
 
 from flake8_sched_robustness import (
+    caller_arguments,
     config_reads,
     definitions,
     door,
+    listings,
     mappings,
     module_facts,
     naming,
@@ -33,6 +35,7 @@ from flake8_sched_robustness.verdicts import (
 
 # type(x).__name__ and friends say no more than x itself.
 DESCRIBING_ATTRIBUTES = frozenset({"__module__", "__name__", "__qualname__"})
+MODULE_NAMES = frozenset({"__name__", "__package__"})
 
 
 class ValueJudge:
@@ -50,11 +53,19 @@ class ValueJudge:
         self.scopes = file_scopes
         self.door = door
         self.guards = AllowlistGuards(module, file_scopes, door, validators, self._is_safe)
-        self.names = NameJudge(module, file_scopes, door, self.judge)
-        self.mappings = mappings.ConstantMappings(module, file_scopes, door, self.judge)
+        callers = caller_arguments.CallerJudge(
+            module, file_scopes, door, self.judge, self.judge_option
+        )
+        self.listings = listings.PackageListings(
+            module, file_scopes, callers.passes_package_paths
+        )
+        self.names = NameJudge(module, file_scopes, door, self.judge, callers)
+        self.mappings = mappings.ConstantMappings(
+            module, file_scopes, door, self.judge, callers.passes_literal_keywords
+        )
         self.results = results.CallJudge(
             module, file_scopes, self.judge, self.judge_option, self.mappings, self.guards,
-            loader_argument,
+            loader_argument, self.listings,
         )
         self._memo: dict[tuple[int, int], Verdict] = {}
 
@@ -87,21 +98,33 @@ class ValueJudge:
         if isinstance(node, ast.Call):
             return self.results.judge_call(node, at, depth)
         if isinstance(node, ast.Subscript):
-            table = self.mappings.is_constant_mapping(node.value, at, depth)
-            if table is not Tri.NO:
-                return CHECKED if table is Tri.YES else UNDECIDED  # UNKNOWN: a table unread
-            return self.judge(node.value, at, depth)
+            return self._judge_subscript(node, at, depth)
         if isinstance(node, (ast.Await, ast.NamedExpr, ast.Starred)):
             return self.judge(node.value, at, depth)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return self.judge(node.elt, node.elt, depth)  # its names live inside it
         parts = _parts(node)
         if parts is None:
             return UNDECIDED
         return combine(self.judge(part, at, depth) for part in parts)
 
+    def _judge_subscript(self, node: ast.Subscript, at: ast.AST, depth: int) -> Verdict:
+        read = config_reads.config_read(node)  # CONF.group["name"]
+        if read is not None:
+            return self.judge_option(*read)
+        table = self.mappings.is_constant_mapping(node.value, at, depth)
+        if table is not Tri.NO:
+            return CHECKED if table is Tri.YES else UNDECIDED  # UNKNOWN: a table unread
+        return self.judge(node.value, at, depth)
+
     def _judge_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
         read = config_reads.config_read(node)
         if read is not None:
             return self.judge_option(*read)
+        if self.listings.is_package_path(node, at):
+            return CHECKED  # self.path of a package directory: what it lists ships with it
+        if node.attr in MODULE_NAMES and self.listings.is_running_module(node.value, at):
+            return CONSTANT  # sys.modules[__name__].__package__ is as constant as __name__
         if node.attr in DESCRIBING_ATTRIBUTES:
             return self.judge(node.value, at, depth)
         root = naming.root_name(node)
@@ -113,7 +136,10 @@ class ValueJudge:
         ):
             qualname = self.module.qualify(node)
             return self.names.judge_imported(qualname) if qualname else UNDECIDED
-        return COMPUTED
+        # A field of a constant record or of a listed file (``entry.path``,
+        # ``path.stem``) is as safe as the record; anything else is computed.
+        owner = self.judge(node.value, at, depth)
+        return owner if owner.state <= State.CHECKED else COMPUTED
 
     def _judge_instance_attribute(self, node: ast.Attribute, at: ast.AST, depth: int) -> Verdict:
         text = naming.dotted_name(node)
@@ -157,16 +183,20 @@ class NameJudge:
         file_scopes: scopes.FileScopes,
         door: door.Door,
         judge: Judge,
+        callers: caller_arguments.CallerJudge,
     ) -> None:
         self.module = module
         self.scopes = file_scopes
         self.door = door
         self.judge = judge
+        self.callers = callers
 
     def judge_name(self, name: str, at: ast.AST, depth: int) -> Verdict:
         """Judge a bare name by the bindings that reach ``at``."""
         if name == "__name__":
             return CONSTANT
+        if self._bound_by_comprehension(name, at):
+            return self._judge_definitions(name, at, depth)
         scope = self.scopes.scope_of(at)
         in_function = False
         while not isinstance(scope, ast.Module):
@@ -177,6 +207,18 @@ class NameJudge:
             # Code at module level sees only the bindings made before it.
             return self._judge_definitions(name, at, depth)
         return self._judge_module_name(name, depth)
+
+    def _bound_by_comprehension(self, name: str, at: ast.AST) -> bool:
+        """Whether a comprehension around ``at`` binds ``name`` (its own scope)."""
+        for _, parent in self.scopes.ancestors(at):
+            if isinstance(parent, naming.SCOPE_NODES):
+                return False
+            if isinstance(parent, naming.COMPREHENSIONS) and any(
+                name in definitions.target_names(generator.target)
+                for generator in parent.generators
+            ):
+                return True
+        return False
 
     def _judge_module_name(self, name: str, depth: int) -> Verdict:
         qualname = self.module.imports.get(name)
@@ -196,10 +238,17 @@ class NameJudge:
 
     def _judge_definitions(self, name: str, at: ast.AST, depth: int) -> Verdict:
         defs = self.scopes.definitions(name, at)
-        verdicts = [self.judge_definition(d, depth) for d in defs]
         scope = self.scopes.scope_of(at)
+        verdicts = []
         if isinstance(scope, naming.FUNCTION_NODES) and self.scopes.reaches_top(name, at):
-            verdicts.append(self._judge_parameter(name, scope, defs, depth))
+            parameter, always_given = self._judge_parameter(name, scope, defs, depth)
+            verdicts.append(parameter)
+            if always_given:
+                # every call passes a value: ``if not name: name = ...`` never runs
+                defs = [
+                    d for d in defs if d.kind != "fallback" and not self._is_fallback(d.node, name)
+                ]
+        verdicts.extend(self.judge_definition(d, depth) for d in defs)
         if not verdicts:
             return UNDECIDED
         return combine(verdicts)
@@ -221,16 +270,21 @@ class NameJudge:
         function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
         defs: list[Definition],
         depth: int,
-    ) -> Verdict:
+    ) -> tuple[Verdict, bool]:
+        """The parameter's verdict, and whether every call of the function passes it."""
         args = function.args
         if name not in {arg.arg for arg in naming.parameters(args)}:
-            return UNDECIDED
+            return UNDECIDED, False
+        default = caller_arguments.default_of(args, name)
+        at_callers = self.callers.judge_parameter(function, name, default, depth)
+        if at_callers is not None:
+            # the project's own calls are all there is
+            return at_callers.verdict, at_callers.always_given
         if any(kind == "fallback" or self._is_fallback(stmt, name) for stmt, _, kind in defs):
-            return CONSTANT  # the parameter overrides a default chosen below
-        default = _default_of(args, name)
+            return CONSTANT, False  # the parameter overrides a default chosen below
         if default is None or (isinstance(default, ast.Constant) and default.value is None):
-            return CALLER
-        return self.judge(default, function, depth)
+            return CALLER, False
+        return self.judge(default, function, depth), False
 
     def _is_fallback(self, stmt: ast.AST, name: str) -> bool:
         """Whether an assignment sits under ``if not name:`` / ``if name is None:``."""
@@ -281,16 +335,4 @@ def _parts(node: ast.expr) -> list[ast.expr] | None:
         return list(node.values)
     if isinstance(node, ast.IfExp):
         return [node.body, node.orelse]
-    return None
-
-
-def _default_of(args: ast.arguments, name: str) -> ast.expr | None:
-    positional = [*args.posonlyargs, *args.args]
-    offset = len(positional) - len(args.defaults)
-    for index, arg in enumerate(positional):
-        if arg.arg == name and index >= offset:
-            return args.defaults[index - offset]
-    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
-        if arg.arg == name:
-            return default
     return None

@@ -29,6 +29,7 @@ class Verdict:
     state: State
     source: str = ""  # "config" or "caller" for a computed value
     option: project_index.OptionFacts | None = None
+    caller: str = ""  # ``path:line`` of the call that passes the value in
 
 
 CONSTANT = Verdict(State.CONSTANT)

@@ -65,3 +65,16 @@ def unknown_option():
 
 def wrong_group():
     return driver.DriverManager("acme.drivers", CONF.other.driver)  # expect: SRB302
+
+
+def read_by_subscript_of_the_group():
+    return driver.DriverManager("acme.drivers", CONF["backend"].driver)  # ok: SRB302
+
+
+def read_by_subscript_of_the_option():
+    return driver.DriverManager("acme.drivers", CONF.backend["driver"])  # ok: SRB302
+
+
+def read_unchecked_by_subscript():
+    importutils.import_class(CONF["backend"].helper)  # expect: SRB301
+    importutils.import_class(CONF.backend["helper"])  # expect: SRB301
