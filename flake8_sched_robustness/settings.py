@@ -25,7 +25,7 @@ class Option:
     name: str
     default: Any
     help: str
-    kind: str = "list"  # "list", "bool", "int" or "float"
+    kind: str = "list"  # "list", "bool", "int", "float" or "str"
     metavar: str = "NAMES"
 
     @property
@@ -190,6 +190,15 @@ OPTIONS: tuple[Option, ...] = (
         kind="float",
         metavar="MS",
     ),
+    Option(
+        "baseline",
+        None,
+        "A baseline file written by 'python -m flake8_sched_robustness "
+        "baseline': the SRB findings it records are not reported, new ones "
+        "are (default: %(default)s).",
+        kind="str",
+        metavar="FILE",
+    ),
 )
 
 
@@ -233,6 +242,7 @@ class Settings:
     astroid_modules_per_line: float = _default("astroid-modules-per-line")
     inference_budget: float = _default("inference-budget")
     astroid_budget_per_line: float | None = _default("astroid-budget-per-line")
+    baseline: str | None = _default("baseline")  # a file name; empty or None: no baseline
     selected: frozenset[str] = frozenset(codes.CODES)
     exclude: tuple[str, ...] = ()  # flake8's exclude + extend-exclude: the index skips them
 
@@ -321,6 +331,7 @@ def parse_bool(value: Any) -> bool:
 
 
 _TYPES: dict[str, Callable[[Any], Any]] = {"bool": parse_bool, "int": int, "float": float}
+_TYPES["str"] = str  # --srb-baseline: a file name, read by baseline.py
 
 
 def register(option_manager: Any) -> None:
