@@ -122,7 +122,8 @@ def test_sdist_and_wheel_install_and_work_in_clean_virtualenvs(tmp_path):
     assert [path.suffix for path in artifacts] == [".whl", ".gz"], artifacts
     with tarfile.open(artifacts[1]) as sdist:
         names = sdist.getnames()
-    for needed in ("PKG-INFO", "pyproject.toml", "flake8_sched_robustness/plugin.py"):
+    for needed in ("PKG-INFO", "pyproject.toml", "flake8_sched_robustness/plugin.py",
+                   "docs/rules/SRB201.md"):
         assert any(name.endswith(needed) for name in names), f"sdist lacks {needed}"
     project = tmp_path / "project"
     shutil.copytree(EDITOR, project)
@@ -136,6 +137,11 @@ def test_sdist_and_wheel_install_and_work_in_clean_virtualenvs(tmp_path):
         lint = run(python, "-m", "flake8", "--isolated", "--select=SRB", DOCUMENT, cwd=project)
         assert lint.returncode == 1 and not lint.stderr, lint.stderr
         assert {(line, code) for _, line, code in reports(lint.stdout)} == expected
+        # the rule pages are package data: explain works from the installed package
+        explain = run(python, "-m", "flake8_sched_robustness", "explain", "SRB201",
+                      cwd=tmp_path)
+        assert explain.returncode == 0, explain.stderr
+        assert explain.stdout == (ROOT / "docs" / "rules" / "SRB201.md").read_text()
 
 
 PRE_COMMIT_CONFIG = """\
