@@ -15,12 +15,14 @@ import dataclasses
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 
 FORMAT_VERSION = 1
 TOOL = "flake8-sched-robustness"
 USAGE_ERROR = 2  # as argparse exits on a bad option
+CITED_LINE = re.compile(r"(\.py):\d+\b")
 
 
 class BaselineError(Exception):
@@ -50,9 +52,19 @@ def normal_text(line: str) -> str:
     return " ".join(line.split())
 
 
+def normal_message(message: str) -> str:
+    """A message without the line numbers it cites in other files.
+
+    SRB3 messages say where an option is declared (``conf/scheduler.py:7``);
+    an edit of that file must not bring the finding back.
+    """
+    return CITED_LINE.sub(r"\1", message.strip())
+
+
 def fingerprint(filename: str, line_text: str, code: str, message: str) -> Fingerprint:
     """The fingerprint of one finding; ``message`` is its text without the code."""
-    return Fingerprint(normal_path(filename), code, normal_text(line_text), message.strip())
+    return Fingerprint(normal_path(filename), code, normal_text(line_text),
+                       normal_message(message))
 
 
 def flagged_line(lines: Sequence[str] | None, line: int) -> str:

@@ -129,6 +129,13 @@ def test_fingerprints_ignore_the_line_number_and_whitespace():
     assert one != baseline.fingerprint("a/c.py", "raise X()", "SRB101", "X raised")
 
 
+def test_fingerprints_ignore_line_numbers_cited_in_the_message():
+    message = "driver name 'x' chosen from configuration ([s]driver, declared in {}) is loaded"
+    one = baseline.fingerprint("a.py", "load(x)", "SRB302", message.format("conf/s.py:7"))
+    assert one == baseline.fingerprint("a.py", "load(x)", "SRB302", message.format("conf/s.py:19"))
+    assert one != baseline.fingerprint("a.py", "load(x)", "SRB302", message.format("conf/t.py:7"))
+
+
 def test_unrecorded_without_a_baseline_keeps_everything():
     reports = [(1, 0, "SRB101 X raised")]
     assert baseline.unrecorded(reports, None, "a.py", ["raise X()"]) == reports
