@@ -41,6 +41,15 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option(
+        "baseline",
+        None,
+        "A baseline file written by 'python -m flake8_sched_robustness "
+        "baseline': the SRB findings it records are not reported, new ones "
+        "are (default: %(default)s).",
+        kind="str",
+        metavar="FILE",
+    ),
+    Option(
         "exempt-exceptions",
         (
             "NotImplementedError",
@@ -190,15 +199,6 @@ OPTIONS: tuple[Option, ...] = (
         kind="float",
         metavar="MS",
     ),
-    Option(
-        "baseline",
-        None,
-        "A baseline file written by 'python -m flake8_sched_robustness "
-        "baseline': the SRB findings it records are not reported, new ones "
-        "are (default: %(default)s).",
-        kind="str",
-        metavar="FILE",
-    ),
 )
 
 
@@ -242,9 +242,9 @@ class Settings:
     astroid_modules_per_line: float = _default("astroid-modules-per-line")
     inference_budget: float = _default("inference-budget")
     astroid_budget_per_line: float | None = _default("astroid-budget-per-line")
-    baseline: str | None = _default("baseline")  # a file name; empty or None: no baseline
     selected: frozenset[str] = frozenset(codes.CODES)
     exclude: tuple[str, ...] = ()  # flake8's exclude + extend-exclude: the index skips them
+    baseline: str | None = _default("baseline")  # a file name; empty or None: no baseline
 
     def astroid_modules(self, lines: int) -> int:
         """Modules astroid may build for a file's questions (at most the total)."""
