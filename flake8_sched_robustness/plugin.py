@@ -11,6 +11,7 @@ from typing import Any
 
 from flake8_sched_robustness import (
     __version__,
+    baseline,
     codes,
     context_params,
     door,
@@ -60,11 +61,19 @@ class Plugin:
     def parse_options(cls, options: argparse.Namespace) -> None:
         """Keep the parsed options as the plugin's only state."""
         cls.config = settings.from_options(options)
+        baseline.check(cls.config.baseline)  # a bad baseline file is a usage error
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         """Yield flake8 reports for the file."""
-        for found in sorted(self._findings()):
-            yield found.line, found.col, codes.format_message(found), type(self)
+        reports = [
+            (found.line, found.col, codes.format_message(found))
+            for found in sorted(self._findings())
+        ]
+        # The adoption baseline silences the findings it records (baseline.py).
+        for line, col, text in baseline.unrecorded(
+            reports, self.config.baseline, self.filename, self.lines
+        ):
+            yield line, col, text, type(self)
 
     def _findings(self) -> list[codes.Finding]:
         found: list[codes.Finding] = []

@@ -25,7 +25,7 @@ class Option:
     name: str
     default: Any
     help: str
-    kind: str = "list"  # "list", "bool", "int" or "float"
+    kind: str = "list"  # "list", "bool", "int", "float" or "str"
     metavar: str = "NAMES"
 
     @property
@@ -40,6 +40,15 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
+    Option(
+        "baseline",
+        None,
+        "A baseline file written by 'python -m flake8_sched_robustness "
+        "baseline': the SRB findings it records are not reported, new ones "
+        "are (default: %(default)s).",
+        kind="str",
+        metavar="FILE",
+    ),
     Option(
         "exempt-exceptions",
         (
@@ -250,6 +259,7 @@ class Settings:
     astroid_budget_per_line: float | None = _default("astroid-budget-per-line")
     selected: frozenset[str] = frozenset(codes.CODES)
     exclude: tuple[str, ...] = ()  # flake8's exclude + extend-exclude: the index skips them
+    baseline: str | None = _default("baseline")  # a file name; empty or None: no baseline
 
     def astroid_modules(self, lines: int) -> int:
         """Modules astroid may build for a file's questions (at most the total)."""
@@ -336,6 +346,7 @@ def parse_bool(value: Any) -> bool:
 
 
 _TYPES: dict[str, Callable[[Any], Any]] = {"bool": parse_bool, "int": int, "float": float}
+_TYPES["str"] = str  # --srb-baseline: a file name, read by baseline.py
 
 
 def register(option_manager: Any) -> None:

@@ -86,14 +86,28 @@ def test_lowest_declared_flake8_passes_the_case_files(tmp_path):
 
 
 @pytest.mark.slow
-def test_hacking_and_srb_codes_together(tmp_path):
+def test_lowest_declared_flake8_runs_beside_hacking_61(tmp_path):
+    """The lowest env holds hacking 6.1, which pins flake8 to the declared lowest."""
+    result = tox("-e", "lowest", "--", "-p", "no:cacheprovider", "tests/test_cases.py",
+                 "tests/test_adoption.py",
+                 workdir=tmp_path)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    versions = run(tmp_path / "lowest" / "bin" / "flake8", "--version").stdout
+    assert versions.startswith("6.1.") and "hacking: 6.1" in versions, versions
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("env, flake8_version", [("hacking", "7.3."), ("hacking61", "6.1.")])
+def test_hacking_and_srb_codes_together(tmp_path, env, flake8_version):
     mixed = tmp_path / "mixed.py"
     mixed.write_text(MIXED)
     targets = [str(mixed), str(EDITOR / DOCUMENT)]
     if (ROOT / "examples").is_dir():
         targets.append("examples")
-    result = tox("-e", "hacking", "--", *targets, workdir=tmp_path / "tox")
+    result = tox("-e", env, "--", *targets, workdir=tmp_path / "tox")
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    versions = run(tmp_path / "tox" / env / "bin" / "flake8", "--version").stdout
+    assert versions.startswith(flake8_version), versions
     assert "Traceback" not in result.stdout + result.stderr
     found = reports(result.stdout)
     assert MIXED_FINDINGS <= {(line, code) for name, line, code in found if name == "mixed.py"}
@@ -122,7 +136,8 @@ def test_sdist_and_wheel_install_and_work_in_clean_virtualenvs(tmp_path):
     assert [path.suffix for path in artifacts] == [".whl", ".gz"], artifacts
     with tarfile.open(artifacts[1]) as sdist:
         names = sdist.getnames()
-    for needed in ("PKG-INFO", "pyproject.toml", "flake8_sched_robustness/plugin.py"):
+    for needed in ("PKG-INFO", "pyproject.toml", "flake8_sched_robustness/plugin.py",
+                   "docs/rules/SRB201.md"):
         assert any(name.endswith(needed) for name in names), f"sdist lacks {needed}"
     project = tmp_path / "project"
     shutil.copytree(EDITOR, project)
@@ -136,6 +151,11 @@ def test_sdist_and_wheel_install_and_work_in_clean_virtualenvs(tmp_path):
         lint = run(python, "-m", "flake8", "--isolated", "--select=SRB", DOCUMENT, cwd=project)
         assert lint.returncode == 1 and not lint.stderr, lint.stderr
         assert {(line, code) for _, line, code in reports(lint.stdout)} == expected
+        # the rule pages are package data: explain works from the installed package
+        explain = run(python, "-m", "flake8_sched_robustness", "explain", "SRB201",
+                      cwd=tmp_path)
+        assert explain.returncode == 0, explain.stderr
+        assert explain.stdout == (ROOT / "docs" / "rules" / "SRB201.md").read_text()
 
 
 PRE_COMMIT_CONFIG = """\
