@@ -15,6 +15,7 @@ from flake8_sched_robustness import codes, module_facts, naming
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 NONE = "None"
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def spell_substitute(value: ast.expr) -> str:
@@ -104,11 +105,17 @@ class SubstituteFinder:
 
 
 def _calls(function: Function) -> Iterator[ast.Call]:
+    """The calls of a function's own scope: a nested def or lambda is judged
+    on its own, which also keeps chains of nested lambdas linear."""
     body: Iterable[ast.AST] = [function.body] if isinstance(function, ast.Lambda) else function.body
-    for statement in body:
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Call):
-                yield node
+    pending = [node for node in body if not isinstance(node, _SCOPES)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Call):
+            yield node
+        pending.extend(
+            child for child in ast.iter_child_nodes(node) if not isinstance(child, _SCOPES)
+        )
 
 
 def _is_none(node: ast.expr) -> bool:
