@@ -43,6 +43,7 @@ import importlib.metadata
 import importlib.util
 import json
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,30 @@ I18N = frozenset({"_", "_LE", "_LW", "_LI", "_LC", "gettext", "ugettext", "gette
                   "ugettext_lazy", "lazy_gettext"})
 CONTROL_FLOW = frozenset({"NotImplementedError", "StopIteration", "StopAsyncIteration",
                           "GeneratorExit", "SystemExit", "KeyboardInterrupt"})
+# The libraries' documented signals (contract v2's default exempt list).
+LIBRARY_SIGNALS = frozenset({
+    "futurist.periodics.NeverAgain", "oslo_service.loopingcall.LoopingCallDone",
+    "tenacity.TryAgain", "oslo_messaging.ExpectedException",
+})
+# Protocol methods and the exceptions they raise by definition.
+PROTOCOL_SIGNALS = {
+    **dict.fromkeys(("__getitem__", "__delitem__", "__missing__"),
+                    {"KeyError", "IndexError", "LookupError"}),
+    **dict.fromkeys(("__getattr__", "__getattribute__", "__delattr__"), {"AttributeError"}),
+}
+OPERATOR_DUNDERS = frozenset(
+    f"__{name}__" for name in (
+        "add sub mul matmul truediv floordiv mod divmod pow lshift rshift and xor or "
+        "radd rsub rmul rmatmul rtruediv rfloordiv rmod rdivmod rpow rlshift rrshift rand "
+        "rxor ror iadd isub imul imatmul itruediv ifloordiv imod ipow ilshift irshift iand "
+        "ixor ior neg pos abs invert index int float complex bool round trunc floor ceil "
+        "lt le eq ne gt ge hash len contains iter next"
+    ).split()
+)
+# Log methods at warning level or above: they explain a raise right after them.
+EXPLAINING_LOGS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal"})
+MESSAGE_KEYWORDS = frozenset({"message", "msg", "reason", "detail", "details", "explanation",
+                              "description"})
 CONTEXT_DECORATORS = (
     "*.reader", "*.writer", "*.reader.*", "*.writer.*", "*_reader", "*_writer",
     "*CONTEXT_READER", "*CONTEXT_WRITER", "*remotable", "*remotable_classmethod",
@@ -110,7 +135,8 @@ PATTERNS = (
                'blank literal: `""`, `" "`, `f""`, `_("")`, `str()`'),
     ("SRB103", "raise Exception / BaseException, called or not"),
     ("SRB201", "`ruff check --select ARG` on a parameter named context, ctxt, ctx, "
-               "request_context or req_context (SRB201 or SRB202 at its line counts)"),
+               "request_context or req_context (SRB201, SRB202 or, with "
+               "`extend-select = SRB901`, SRB901 at its line counts)"),
     ("SRB301", "a call of `import_object`, `import_class`, `import_module`, "
                "`import_object_ns`, `try_import`, `import_versioned_module`, "
                "`__import__` (any receiver), `pkgutil.resolve_name`, `pydoc.locate`, "
@@ -338,7 +364,8 @@ def plugin_findings(project: str, top: pathlib.Path, files: list[str]) -> set[tu
                     f"{min(start + BATCH, len(files))} of {len(files)}")
             lines.append(subprocess.run(
                 [sys.executable, "-m", "flake8", "--isolated", "--select=SRB", "--exit-zero",
-                 "-j1", "--format=%(path)s %(row)d %(code)s", *files[start:start + BATCH]],
+                 "--extend-select=SRB901", "-j1", "--format=%(path)s %(row)d %(code)s",
+                 *files[start:start + BATCH]],
                 cwd=top, capture_output=True, text=True, check=True,
             ).stdout)
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -354,7 +381,7 @@ def plugin_findings(project: str, top: pathlib.Path, files: list[str]) -> set[tu
 
 def reported_by(hit: Hit, findings: set[tuple[str, int, str]]) -> str | None:
     """The code of the finding that reports the hit, if any."""
-    codes = ("SRB201", "SRB202") if hit.code == "SRB201" else (hit.code,)
+    codes = ("SRB201", "SRB202", "SRB901") if hit.code == "SRB201" else (hit.code,)
     for code in codes:
         if any((hit.path, line, code) in findings for line in hit.lines):
             return code
@@ -541,7 +568,88 @@ def auto_verdict(hit: Hit, project: Project) -> str | None:
         return auto_raise(hit, project)
     if hit.code == "SRB201":
         return auto_context(hit, project)
+    return auto_loader(hit, project)
+
+
+LISTINGS = frozenset({"listdir", "walk", "glob", "iglob", "iterdir", "iter_modules",
+                      "walk_packages", "scandir"})
+OWN_PLACE = frozenset({"__file__", "__path__", "__name__"})
+
+
+def auto_loader(hit: Hit, project: Project) -> str | None:
+    """Contract v2: a name from a loop over a constant container or the package's files."""
+    call = hit.node
+    spec = next((LOADER_CALLS[k] for k in LOADER_CALLS if k == last_name(call.func)),
+                MANAGER_CALLS.get(last_name(call.func) or ""))
+    value = argument(call, *spec) if spec else None
+    if value is None or value is call:
+        return None
+    names = {node.id for node in ast.walk(value) if isinstance(node, ast.Name)} - OWN_PLACE
+    if not names:
+        return None
+    loops = enclosing_loops(hit, project)
+    found = []
+    for name in sorted(names):
+        loop = next((loop for loop in loops if name in bound_by(loop.target)), None)
+        kind = loop_kind(loop, project, hit.path) if loop is not None else None
+        if kind is None:
+            return None
+        found.append(f"{name}: {kind} at line {loop.lineno}")
+    return "exempt auto: " + "; ".join(found)
+
+
+def enclosing_loops(hit: Hit, project: Project) -> list[ast.For]:
+    parents = project.parents[hit.path]
+    loops, node = [], parents.get(id(hit.node))
+    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(node, ast.For):
+            loops.append(node)
+        node = parents.get(id(node))
+    return loops
+
+
+def bound_by(target: ast.expr) -> set[str]:
+    return {node.id for node in ast.walk(target) if isinstance(node, ast.Name)}
+
+
+def loop_kind(loop: ast.For, project: Project, path: str) -> str | None:
+    """'a loop over a constant container' or 'a listing of the package's own files'."""
+    source = loop.iter
+    if isinstance(source, ast.Name):
+        source = module_constant(project.trees[path], source.id) or source
+    if constant_container(source):
+        return "a loop over a constant container"
+    if isinstance(source, ast.Call) and last_name(source.func) in LISTINGS and any(
+        isinstance(node, ast.Name) and node.id in OWN_PLACE for node in ast.walk(source)
+    ):
+        return f"a listing of the package's own files ({ast.unparse(source)[:60]})"
     return None
+
+
+def module_constant(tree: ast.Module, name: str) -> ast.expr | None:
+    bound = [s.value for s in tree.body if isinstance(s, ast.Assign)
+             and any(isinstance(t, ast.Name) and t.id == name for t in s.targets)]
+    return bound[0] if len(bound) == 1 else None
+
+
+def constant_container(node: ast.expr) -> bool:
+    """A tuple, list or set whose items are strings, or tuples, dicts or calls of them."""
+    if not isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return False
+    return all(constant_item(item) for item in node.elts)
+
+
+def constant_item(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(constant_item(item) for item in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(constant_item(item) for item in node.values)
+    if isinstance(node, ast.Call):  # a namedtuple of literal fields
+        return all(constant_item(item) for item in
+                   [*node.args, *(keyword.value for keyword in node.keywords)])
+    return False
 
 
 def auto_raise(hit: Hit, project: Project) -> str | None:
@@ -555,22 +663,136 @@ def auto_raise(hit: Hit, project: Project) -> str | None:
         return (f"exempt auto: caught in the same function: by the except at line "
                 f"{handler}, which does not re-raise it (a jump to a handler, "
                 "tests/cases/raises/caught_locally.py)")
+    if hit.code == "SRB102":
+        return blank_data_keyword(hit, project, spelled)
     if hit.code != "SRB101":
         return None
     if spelled in CONTROL_FLOW:
         return f"exempt auto: control-flow exception: {short} (default exempt list)"
     qualname = project.qualify(hit.path, spelled)
     found = project.find_class(qualname)
-    if found is not None:
-        message = project.default_message(*found)
-        if message:
-            return f"exempt auto: default message: {message}"
-        return None
+    message = project.default_message(*found) if found is not None else None
+    if message:
+        return f"exempt auto: default message: {message}"
+    signal = v2_signal(hit, project, spelled)
+    if signal or found is not None:
+        return signal
     missing = project.external(qualname)
     if missing and spelled.partition(".")[0] in project.imports(hit.path):
         return (f"exempt auto: package not installed: {spelled} is {qualname}, and "
                 f"{missing} is neither in the tree nor installed where flake8 runs "
                 "(benefit of the doubt)")
+    return None
+
+
+def v2_signal(hit: Hit, project: Project, spelled: str) -> str | None:
+    """The contract v2 signal silences of SRB101, with their evidence."""
+    short = spelled.rpartition(".")[2]
+    qualname = project.qualify(hit.path, spelled)
+    if qualname in LIBRARY_SIGNALS:
+        return f"exempt auto: library signal: {qualname} (default exempt list)"
+    function = enclosing_function(hit, project)
+    name = getattr(function, "name", "")
+    if short in PROTOCOL_SIGNALS.get(name, ()) or (
+        name in OPERATOR_DUNDERS and short in ("TypeError", "ValueError")
+    ):
+        return f"exempt auto: protocol signal: {short} in {name}"
+    if project.find_class(qualname) is not None:
+        line = caught_in_module(project, hit.path, qualname)
+        if line:
+            return (f"exempt auto: signal: {short} is a project class caught by name in the "
+                    f"same module, at line {line}")
+    before = statement_before(hit, project)
+    if before is not None and explains(before):
+        return (f"exempt auto: explained just before: `{ast.unparse(before)[:60]}` at line "
+                f"{before.lineno}")
+    return None
+
+
+def enclosing_function(hit: Hit, project: Project) -> ast.AST | None:
+    parents = project.parents[hit.path]
+    node = parents.get(id(hit.node))
+    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        node = parents.get(id(node))
+    return node
+
+
+def caught_in_module(project: Project, path: str, qualname: str) -> int | None:
+    """The line of an ``except`` of the module that names the class itself."""
+    for node in ast.walk(project.trees[path]):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            kinds = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            for kind in kinds:
+                spelled = dotted(kind)
+                if spelled and project.qualify(path, spelled) == qualname:
+                    return node.lineno
+    return None
+
+
+def statement_before(hit: Hit, project: Project) -> ast.stmt | None:
+    parent = project.parents[hit.path].get(id(hit.node))
+    for field in ("body", "orelse", "finalbody", "handlers"):
+        block = getattr(parent, field, None)
+        if isinstance(block, list) and hit.node in block:
+            index = block.index(hit.node)
+            return block[index - 1] if index else None
+    return None
+
+
+def explains(statement: ast.stmt) -> bool:
+    """A log call at warning level or above, or a print to stderr."""
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return False
+    call = statement.value
+    if isinstance(call.func, ast.Attribute) and call.func.attr in EXPLAINING_LOGS:
+        return True
+    return dotted(call.func) == "print" and any(
+        keyword.arg == "file" and dotted(keyword.value) == "sys.stderr"
+        for keyword in call.keywords
+    )
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)|\{(\w+)\}")
+
+
+def blank_data_keyword(hit: Hit, project: Project, spelled: str) -> str | None:
+    """Contract v2: a blank keyword that is no placeholder and no message keyword."""
+    call = hit.node.exc
+    if not isinstance(call, ast.Call) or (call.args and is_blank(call.args[0])):
+        return None
+    blank = [k.arg for k in call.keywords if k.arg and is_blank(k.value)]
+    found = project.find_class(project.qualify(hit.path, spelled))
+    template = project.default_message(*found) if found else None
+    text = template_text(project, found) if found else None
+    holes = {a or b for a, b in PLACEHOLDER.findall(text or "")}
+    filling = [name for name in blank if name in holes or (
+        not text and name in MESSAGE_KEYWORDS)]
+    if filling or not blank:
+        return None
+    where = f"no placeholder of {template}" if text else "no message template"
+    return (f"exempt auto: blank data keyword: {', '.join(blank)} (a {where}, and no "
+            "message keyword)")
+
+
+def template_text(project: Project, found: tuple[str, ast.ClassDef], depth: int = 0) -> str | None:
+    """The text of the nearest literal default message along the project's bases."""
+    path, klass = found
+    for statement in klass.body:
+        for target in assigned_names(statement):
+            if target.id in MESSAGE_ATTRIBUTES:
+                value = statement.value
+                if isinstance(value, ast.Call) and value.args:
+                    value = value.args[0]  # _("...")
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    return value.value
+                return None
+    for base in klass.bases if depth < 20 else ():
+        spelled = dotted(base)
+        inner = project.find_class(project.qualify(path, spelled)) if spelled else None
+        if inner is not None:
+            text = template_text(project, inner, depth + 1)
+            if text:
+                return text
     return None
 
 

@@ -1,6 +1,8 @@
 """Measure the plugin against plain flake8 and pylint on a real project.
 
     python bench/run.py --project nova==34.0.0
+    python bench/run.py --skip-whole --editor      # nova/compute/manager.py by stdin
+    python bench/run.py --skip-whole --together    # the five in one run vs one each
 
 Fetches the project's sdist by pinned version (``pip download --no-deps``,
 cached under bench/.cache) and builds virtualenvs there: plain flake8;
@@ -37,6 +39,9 @@ CACHE = HERE / ".cache"
 SELECT_PLAIN = "E,W,F,C90"
 PYLINT_CHECKS = "unused-argument,broad-exception-raised"
 PROJECT_RUN = "flake8 + plugin, project env"
+EDITOR_FILE = "nova/compute/manager.py"
+FIVE = ("nova==34.0.0", "cinder==29.0.0", "neutron==29.0.0", "ironic==39.0.0",
+        "manila==23.0.1")
 BARE_RUN = "flake8 + plugin, bare env"
 
 
@@ -220,16 +225,20 @@ def non_test_files(top: pathlib.Path, package: str) -> list[str]:
     return files
 
 
-def timed(command: list[str], cwd: pathlib.Path) -> tuple[float, float, float]:
+def timed(
+    command: list[str], cwd: pathlib.Path, stdin: pathlib.Path | None = None
+) -> tuple[float, float, float]:
     """Run a command; return wall seconds, CPU seconds and peak RSS (MiB).
 
     CPU time (user + system, from the child's own rusage) is the figure the
     ratios use: on a shared machine it moves far less than wall time.
+    ``stdin`` is a file fed to the command's standard input.
     """
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
+    with open(stdin or os.devnull, "rb") as feed:
+        process = subprocess.Popen(command, cwd=cwd, stdin=feed, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command[:6])} ...")
@@ -310,6 +319,56 @@ def measure_pathological(pythons: dict[str, pathlib.Path], repeats: int) -> None
           f"ratio {plugin / plain:.2f}  (target: a few times at most)")
 
 
+def interleaved(
+    runs: dict[str, list[str]], cwd: pathlib.Path, repeats: int,
+    stdin: pathlib.Path | None = None,
+) -> dict[str, float]:
+    """The median CPU seconds of each run, repeated in turn."""
+    cpus: dict[str, list[float]] = {name: [] for name in runs}
+    for repeat in range(1, repeats + 1):
+        for name, command in runs.items():
+            log(f"[{repeat}/{repeats}] {name} ...")
+            cpus[name].append(timed(command, cwd, stdin)[1])
+    return {name: statistics.median(values) for name, values in cpus.items()}
+
+
+def measure_editor(project: str, path: str, pythons: dict[str, pathlib.Path],
+                   repeats: int) -> None:
+    """One file through stdin in a cold process, as an editor lints it."""
+    top = fetch(project)
+    project_python = project_venv(project, top).python
+    stdin = ["-", f"--stdin-display-name={path}", "--isolated", "--exit-zero"]
+    runs = {
+        "plain flake8": [*flake8(pythons["plain"]), *stdin, f"--select={SELECT_PLAIN}"],
+        PROJECT_RUN: [*flake8(project_python), *stdin, f"--select={SELECT_PLAIN},SRB"],
+    }
+    median = interleaved(runs, top, repeats, stdin=top / path)
+    ratio = median[PROJECT_RUN] / median["plain flake8"]
+    print(f"\neditor path, {project} {path} through stdin, cold process: "
+          f"plain {median['plain flake8']:.2f} s, plugin {median[PROJECT_RUN]:.2f} s CPU, "
+          f"ratio {ratio:.3f}  (target <= 1.50)")
+
+
+def measure_together(projects: list[str], pythons: dict[str, pathlib.Path],
+                     repeats: int) -> None:
+    """Several projects in one run against the sum of one run each (bare env)."""
+    tops = [fetch(project) for project in projects]
+    trees = [
+        [str(top / name) for name in non_test_files(top, p.partition("==")[0].replace("-", "_"))]
+        for top, p in zip(tops, projects)
+    ]
+    options = [*flake8(pythons["plugin"]), "--isolated", "-j1", "--exit-zero",
+               "--select=SRB"]
+    runs = {"all in one run": [*options, *(f for files in trees for f in files)]}
+    for project, files in zip(projects, trees):
+        runs[project] = [*options, *files]
+    median = interleaved(runs, CACHE, repeats)
+    alone = sum(median[project] for project in projects)
+    print(f"\n{len(projects)} projects in one run: {median['all in one run']:.1f} s CPU; "
+          f"one at a time: {alone:.1f} s; ratio {median['all in one run'] / alone:.3f}"
+          "  (target <= 1.10)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", action="append", default=[],
@@ -319,10 +378,22 @@ def main() -> None:
     parser.add_argument("--no-pylint", action="store_true")
     parser.add_argument("--pathological", action="store_true",
                         help="also time a generated 10k-line, 500-class module")
+    parser.add_argument("--editor", metavar="PATH", nargs="?", const=EDITOR_FILE,
+                        help="also time one file of the first project through stdin, "
+                             f"in a cold process (default {EDITOR_FILE})")
+    parser.add_argument("--together", action="store_true",
+                        help="also time the five projects in one run against one each")
+    parser.add_argument("--skip-whole", action="store_true",
+                        help="skip the whole-project timing (with --editor/--together)")
     args = parser.parse_args()
     pythons = prepare_venvs(with_pylint=not args.no_pylint)
-    for project in args.project or ["nova==34.0.0"]:
+    projects = args.project or ["nova==34.0.0"]
+    for project in [] if args.skip_whole else projects:
         measure(project, pythons, args.repeats)
+    if args.editor:
+        measure_editor(projects[0], args.editor, pythons, args.repeats)
+    if args.together:
+        measure_together(list(FIVE), pythons, args.repeats)
     if args.pathological:
         measure_pathological(pythons, args.repeats)
 

@@ -20,13 +20,15 @@ from flake8_sched_robustness import (
     astroid_backend,
     caches,
     module_facts,
+    project_facts_reader,
     project_index,
     settings,
     source_reader,
     work,
 )
-from flake8_sched_robustness.answers import UNKNOWN, Answer, Unknown
+from flake8_sched_robustness.answers import UNKNOWN, Answer, Tri, Unknown
 from flake8_sched_robustness.class_facts import ClassFacts
+from flake8_sched_robustness.project_facts_index import Callers
 
 # Answers are remembered per process, keyed by strings; this bounds them.
 MAX_CACHED_ANSWERS = 20000
@@ -44,6 +46,7 @@ def clear_caches() -> None:
     """Forget every answer, summary and module astroid has built."""
     _ANSWERS.clear()
     source_reader.clear()
+    project_facts_reader.clear()
     astroid_backend.clear()
 
 
@@ -84,7 +87,7 @@ class _PackageFacts:
     ) -> None:
         self._module = module
         self._root = root if enabled and _in_package(module) else None
-        self._exclude = exclude
+        self.exclude = exclude
         self._own: dict[str, list[project_index.OptionFacts]] | None = None
 
     def options(self, name: str) -> list[project_index.OptionFacts] | Unknown:
@@ -101,7 +104,7 @@ class _PackageFacts:
         if not self._root:
             return own
         package = self._module.name.partition(".")[0]
-        index = project_index.for_root(self._root, self._exclude)
+        index = project_index.for_root(self._root, self.exclude)
         found = index.options(package, name) or own
         if not found and not index.is_complete(package):
             return UNKNOWN
@@ -112,7 +115,7 @@ class _PackageFacts:
         if not self._root:
             return frozenset()
         package = self._module.name.partition(".")[0]
-        return project_index.for_root(self._root, self._exclude).renames(package, names)
+        return project_index.for_root(self._root, self.exclude).renames(package, names)
 
 
 def _options_by_name(
@@ -303,6 +306,46 @@ class Door:
     def renamed_exports(self, names: frozenset[str]) -> frozenset[str]:
         """Other names under which the linted package re-exports ``names``."""
         return self._package.renamed_exports(names)
+
+    def rpc_endpoint(self, class_qualname: str) -> Tri:
+        """Tell whether a class of the linted project is served over RPC.
+
+        YES when it or a project ancestor declares an oslo.messaging target,
+        or it or a subclass is handed to an RPC server as an endpoint
+        (project_facts_reader); UNKNOWN outside a package or past a bound.
+        """
+        reader = self._facts_reader()
+        if reader is None:
+            return Tri.UNKNOWN
+        package = self._module.name.partition(".")[0]
+        found = self._ask(
+            ("endpoint", class_qualname),
+            lambda: reader.rpc_endpoint(package, class_qualname, self._bases_of),
+        )
+        return found if isinstance(found, Tri) else Tri.UNKNOWN
+
+    def callers_of(self, qualname: str) -> Callers | Unknown:
+        """The linted project's calls of a function, with what each passes.
+
+        ``Callers.state`` says whether they are all of them; UNKNOWN outside
+        a package or past a bound.
+        """
+        reader = self._facts_reader()
+        if reader is None:
+            return UNKNOWN
+        package = self._module.name.partition(".")[0]
+        found = self._ask(("callers", qualname), lambda: reader.callers_of(package, qualname))
+        return found if isinstance(found, Callers) else UNKNOWN
+
+    def _facts_reader(self) -> project_facts_reader.ProjectFactsReader | None:
+        if not self._root or not _in_package(self._module):
+            return None
+        return project_facts_reader.for_root(self._root, self._package.exclude)
+
+    def _bases_of(self, qualname: str) -> tuple[str | None, ...] | None:
+        """A class's bases for a walk inside a question; None if it cannot be told."""
+        facts = self._describe_class(qualname)
+        return None if facts is None else facts.bases
 
     def _ask(self, key: tuple[str, ...], compute: Callable[[], _T]) -> Answer[_T]:
         """Answer a question once per process, within the file's budget.

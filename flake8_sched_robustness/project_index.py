@@ -266,28 +266,28 @@ class ProjectIndex:
     def is_complete(self, package: str) -> bool:
         """Tell whether the scan of a package read every module in it."""
         self._option_files_of(package)  # a module listed but unreadable counts
-        return self._listing(package).complete
+        return self.listing(package).complete
 
     def _option_files_of(self, package: str) -> dict[str, list[str]]:
         if package not in self._option_files:
-            self._option_files[package] = scan_option_files(self._sources(package))
+            self._option_files[package] = scan_option_files(self.sources(package))
         return self._option_files[package]
 
     def renames(self, package: str, names: frozenset[str]) -> frozenset[str]:
         """Names a package re-exports any of ``names`` under (scan_renames)."""
         key = (package, names)
         if key not in self._renames:
-            self._renames[key] = scan_renames(self._sources(package), names)
+            self._renames[key] = scan_renames(self.sources(package), names)
         return self._renames[key]
 
-    def _listing(self, package: str) -> project_files.Listing:
+    def listing(self, package: str) -> project_files.Listing:
         if package not in self._listings:
             self._listings[package] = project_files.list_package(self.root, package, self.exclude)
         return self._listings[package]
 
-    def _sources(self, package: str) -> Iterator[tuple[str, bytes]]:
+    def sources(self, package: str) -> Iterator[tuple[str, bytes]]:
         """(path, bytes) of each module the package's listing holds."""
-        listing = self._listing(package)
+        listing = self.listing(package)
         for path in listing.paths:
             data = project_files.read_module(path)
             if data is None:

@@ -1,0 +1,159 @@
+"""Read the linted project's modules into answers about the whole project.
+
+Two questions need other modules of the project: is a class served over RPC
+(SRB201), and who calls a function with what (SRB3's parameters).  Parsing
+every module would cost as much as linting them, so a byte scan first picks
+the modules that can matter: those that mention an oslo.messaging target or
+an endpoints list, or the function's name (a caller must spell it, and a
+module that hands it over as a value or calls a method of that name on an
+unknown object says so in its record).  Only those are parsed, into
+project_facts records kept for the process.  The listing and the reads go
+through project_files' caps; where the listing left a module unread, an
+answer that an unread module could change is UNKNOWN.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from flake8_sched_robustness import caches, project_facts, project_files, project_index, work
+from flake8_sched_robustness.answers import Tri
+from flake8_sched_robustness.project_facts_index import (
+    BasesOf,
+    Callers,
+    ProjectFacts,
+    walk_ancestors,
+)
+
+# Words without which a module can neither declare a target nor hand
+# endpoints to an RPC server.
+ENDPOINT_WORDS = (b"Target", b"endpoints", b"get_rpc_server")
+# Module records kept per process; past it the oldest are read again.
+MAX_RECORDS = 4000
+
+
+class ProjectFactsReader:
+    """The project facts of one source root, read lazily and kept."""
+
+    def __init__(self, index: project_index.ProjectIndex) -> None:
+        self._index = index
+        self._records = caches.BoundedCache(MAX_RECORDS)
+        self._endpoint_facts: dict[str, ProjectFacts] = {}
+
+    def rpc_endpoint(self, package: str, qualname: str, bases_of: BasesOf) -> Tri:
+        """Tell whether a class of ``package`` is served over RPC.
+
+        YES when the class or one of its ancestors declares a target, or
+        when the class or a subclass of it is handed to an RPC server (an
+        instance of the subclass is an instance of this class too).
+        ``bases_of`` answers for classes of modules the scan did not parse.
+        """
+        facts = self._endpoint_facts_of(package)
+
+        def bases(name: str) -> tuple[str | None, ...] | None:
+            record = facts.classes.get(facts.resolve(name))
+            if record is not None:
+                return tuple(None if b is None else facts.resolve(b) for b in record.bases)
+            return bases_of(name)
+
+        qualname = facts.resolve(qualname)
+        ancestry = walk_ancestors(qualname, bases)
+        for name in ancestry.classes:
+            record = facts.classes.get(name)
+            if name in facts.endpoint_classes or (record is not None and record.declares_target):
+                return Tri.YES
+        for endpoint in sorted(facts.endpoint_classes):
+            if qualname in walk_ancestors(endpoint, bases).classes:
+                return Tri.YES
+        unsure = (
+            not ancestry.complete
+            or not self._index.listing(package).complete
+            or any(
+                entry.qualname is None or bases(entry.qualname) is None
+                for entry in facts.unknown_endpoints()  # none a parsed module's class
+            )
+        )
+        return Tri.UNKNOWN if unsure else Tri.NO
+
+    def callers_of(self, package: str, qualname: str) -> Callers:
+        """The project's calls of a function, method or class, with what they pass."""
+        word = qualname.rpartition(".")[2]
+        if word == "__init__":
+            word = qualname.rsplit(".", 2)[-2]  # ``Cls(...)`` runs it
+        records = self._records_mentioning(package, (word.encode(),))
+        _charge(len(records))
+        complete = self._index.listing(package).complete  # read once sources() ran
+        return ProjectFacts(records, complete=complete).callers_of(
+            qualname
+        )
+
+    def _endpoint_facts_of(self, package: str) -> ProjectFacts:
+        if package not in self._endpoint_facts:
+            records = self._records_mentioning(package, ENDPOINT_WORDS)
+            # Only some modules were read: never "no such class" from it.
+            self._endpoint_facts[package] = ProjectFacts(records, complete=False)
+        facts = self._endpoint_facts[package]
+        _charge(len(facts.modules))
+        return facts
+
+    def _records_mentioning(
+        self, package: str, words: Sequence[bytes]
+    ) -> list[project_facts.ModuleRecord]:
+        """The records of the package's modules whose text holds any of ``words``."""
+        records = []
+        for path, data in self._index.sources(package):
+            if any(word in data for word in words):
+                record = self._record(package, path)
+                if record is not None:
+                    records.append(record)
+        return records
+
+    def _record(self, package: str, path: str) -> project_facts.ModuleRecord | None:
+        cached = self._records.get((path,))
+        if cached is not caches.MISSING:
+            return cached  # type: ignore[no-any-return]
+        record = None
+        tree = project_files.parse_module(path)
+        if tree is not None:
+            module = _module_name(self._index.root, path)
+            is_package = os.path.basename(path) == "__init__.py"
+            home = module if is_package else module.rpartition(".")[0]
+            relative = os.path.relpath(path, self._index.root).replace(os.sep, "/")
+            record = project_facts.read_module(tree, module, home or package, relative)
+        self._records.put((path,), record)
+        return record
+
+
+def _charge(records: int) -> None:
+    # Charged per record used, read now or remembered: the same question
+    # costs the same whatever ran before it (see work).
+    for _ in range(records):
+        work.charge_read()
+
+
+def _module_name(root: str, path: str) -> str:
+    relative = os.path.relpath(path, root)
+    parts = relative[: -len(".py")].split(os.sep)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+# One reader per source root and flake8 exclude patterns, as project_index.
+_READERS: dict[tuple[str, tuple[str, ...]], ProjectFactsReader] = {}
+
+
+def for_root(root: str, exclude: Sequence[str] = ()) -> ProjectFactsReader:
+    """The one reader of a source root (and exclude patterns) in this process."""
+    key = (root, tuple(exclude))
+    if key not in _READERS:
+        if len(_READERS) > 16:
+            _READERS.clear()
+        _READERS[key] = ProjectFactsReader(project_index.for_root(root, exclude))
+    return _READERS[key]
+
+
+def clear() -> None:
+    """Forget every reader and the records they kept."""
+    _READERS.clear()

@@ -1,0 +1,168 @@
+"""The door's project-wide answers: RPC endpoint classes and callers, from source.
+
+Each test writes a small invented service package and asks the door of one
+of its modules, the way a rule does while it lints that module.
+"""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+import textwrap
+
+import pytest
+
+from flake8_sched_robustness import door as doors
+from flake8_sched_robustness import module_facts
+from flake8_sched_robustness.answers import UNKNOWN, Tri
+from flake8_sched_robustness.project_facts import ArgKind
+
+SERVICE = {
+    "__init__.py": "",
+    "base.py": """
+        import oslo_messaging as messaging
+
+        class Manager(object):
+            target = messaging.Target(version='1.0')
+        """,
+    "tools.py": """
+        class Helper(object):
+            def run(self, ctxt):
+                return 1
+
+
+        def load_driver(name):
+            return name
+        """,
+    "planner/__init__.py": "",
+    "planner/manager.py": """
+        from fleet import base
+        from fleet import tools
+
+        class PlannerManager(base.Manager):
+            def plan(self, ctxt, hosts):
+                return tools.load_driver('static')
+        """,
+    "tasks.py": """
+        class Tasks(object):
+            def process(self, ctxt, item):
+                return item
+
+
+        class TaskServer(Tasks):
+            pass
+        """,
+    "server.py": """
+        import oslo_messaging
+
+        from fleet import tasks
+        from fleet import tools
+        from fleet.conf import CONF
+
+
+        def start(transport, target):
+            endpoints = [tasks.TaskServer()]
+            tools.load_driver(CONF.tasks.driver)
+            return oslo_messaging.get_rpc_server(transport, target, endpoints)
+        """,
+    "conf.py": "CONF = object()\n",
+}
+
+
+def _write(root: pathlib.Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / "fleet" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+
+
+@pytest.fixture
+def service(tmp_path: pathlib.Path) -> pathlib.Path:
+    doors.clear_caches()
+    _write(tmp_path, SERVICE)
+    return tmp_path
+
+
+def _door(root: pathlib.Path, module: str) -> doors.Door:
+    path = root / "fleet" / module
+    tree = ast.parse(path.read_text())
+    return doors.Door(module_facts.ModuleFacts(tree, str(path)), budget=30.0, enabled=True)
+
+
+def test_an_endpoint_found_only_through_a_base_in_another_module(service):
+    door = _door(service, "planner/manager.py")
+    assert door.rpc_endpoint("fleet.planner.manager.PlannerManager") is Tri.YES
+
+
+def test_a_base_class_is_served_when_its_subclass_is_handed_to_the_server(service):
+    door = _door(service, "tasks.py")
+    assert door.rpc_endpoint("fleet.tasks.TaskServer") is Tri.YES
+    assert door.rpc_endpoint("fleet.tasks.Tasks") is Tri.YES
+
+
+def test_a_plain_class_is_no_endpoint(service):
+    door = _door(service, "tools.py")
+    assert door.rpc_endpoint("fleet.tools.Helper") is Tri.NO
+
+
+def test_an_endpoint_built_by_a_factory_leaves_other_classes_unknown(service):
+    _write(service, {"extra.py": """
+        import oslo_messaging
+
+        def serve(transport, target, make):
+            return oslo_messaging.get_rpc_server(transport, target, [make()])
+        """})
+    door = _door(service, "tools.py")
+    assert door.rpc_endpoint("fleet.tools.Helper") is Tri.UNKNOWN
+
+
+def test_callers_say_what_each_passes(service):
+    door = _door(service, "tools.py")
+    callers = door.callers_of("fleet.tools.load_driver")
+    assert callers is not UNKNOWN
+    assert callers.state is Tri.YES
+    passed = sorted(
+        (site.where(), site.positional[0].kind, site.positional[0].text)
+        for site in callers.sites
+    )
+    assert passed == [
+        ("fleet/planner/manager.py:7", ArgKind.STRING, "static"),
+        ("fleet/server.py:11", ArgKind.ATTRIBUTE, "CONF.tasks.driver"),
+    ]
+
+
+def test_a_function_no_module_calls_has_no_callers(service):
+    door = _door(service, "tasks.py")
+    callers = door.callers_of("fleet.tasks.Tasks.process")
+    assert callers is not UNKNOWN and callers.state is Tri.NO
+
+
+def test_a_function_handed_over_as_a_value_has_unknown_callers(service):
+    _write(service, {"hooks.py": """
+        from fleet import tools
+
+        HOOKS = [tools.load_driver]
+        """})
+    door = _door(service, "tools.py")
+    callers = door.callers_of("fleet.tools.load_driver")
+    assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
+
+
+def test_a_module_outside_any_package_gets_unknown(tmp_path):
+    lone = tmp_path / "lone.py"
+    lone.write_text("class A(object):\n    pass\n")
+    door = doors.Door(
+        module_facts.ModuleFacts(ast.parse(lone.read_text()), str(lone)), budget=30.0,
+        enabled=True,
+    )
+    assert door.rpc_endpoint("lone.A") is Tri.UNKNOWN
+    assert door.callers_of("lone.f") is UNKNOWN
+
+
+def test_the_same_question_costs_the_same_when_remembered(service):
+    first = _door(service, "tools.py")
+    first.callers_of("fleet.tools.load_driver")
+    spent_first = first._budget._total_left
+    second = _door(service, "tools.py")
+    second.callers_of("fleet.tools.load_driver")
+    assert second._budget._total_left == spent_first
