@@ -21,6 +21,7 @@ from flake8_sched_robustness import (
     module_facts,
     naming,
     overrides,
+    project_facts_endpoints,
     scopes,
     settings,
     stubs,
@@ -187,9 +188,19 @@ class _ContextChecker:
         return self.overrides.overrides_installed(owner, function.name) is Tri.NO
 
     def _rpc_endpoint(self, owner: ast.ClassDef) -> Tri:
-        if self.module.classes.get(owner.name) is not owner:
+        """Whether the project serves ``owner`` over RPC: a project-wide fact.
+
+        A target in the class's own body is read from the linted tree, which
+        is what an editor shows even before the file is saved.
+        """
+        if any(
+            project_facts_endpoints.declares_target(statement, self.module.qualify)
+            for statement in owner.body
+        ):
+            return Tri.YES
+        if self.module.classes.get(owner.name) is not owner or not self.module.name:
             return Tri.UNKNOWN  # a class nested in a function or a class
-        return _same_file_endpoint(self.module, owner)
+        return self.door.rpc_endpoint(f"{self.module.name}.{owner.name}")
 
     def _may_hold_walrus(self, function: Function) -> bool:
         lines = self.module.lines
@@ -276,20 +287,6 @@ class _ContextChecker:
         ):
             return qualname  # only a decorator's own name can be a re-export of it
         return self.door.canonical_name(qualname)
-
-
-def _same_file_endpoint(module: module_facts.ModuleFacts, owner: ast.ClassDef) -> Tri:
-    """Stand-in for Door.rpc_endpoint until it lands: a ``target = ...Target(...)``
-    in the class body, in this file only; anything else is unknown."""
-    for statement in owner.body:
-        if (
-            isinstance(statement, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "target" for t in statement.targets)
-            and isinstance(statement.value, ast.Call)
-            and (naming.dotted_name(statement.value.func) or "").endswith("Target")
-        ):
-            return Tri.YES
-    return Tri.UNKNOWN
 
 
 def _rebinding_value(function: Function, name: str, where: tuple[int, int]) -> str:
