@@ -75,6 +75,7 @@ def ancestry(lookup: ClassLookup, qualname: str) -> Ancestry:
         if facts is UNKNOWN:
             unknown = True
         elif facts is not None:
+            names.add(facts.qualname)  # where a re-exported name really lives
             methods.update(facts.methods)
             if facts.builtin:
                 names.update(_builtin_mro(current))

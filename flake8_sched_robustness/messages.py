@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Iterable
+import dataclasses
+import re
+import string
+from collections.abc import Collection, Iterable, Iterator
 
 from flake8_sched_robustness import codes, naming
 from flake8_sched_robustness.answers import Tri
+
+# ``%(reason)s``: the name between the parentheses.
+_PERCENT_FIELD = re.compile(r"%\(([^()]*)\)")
+# ``{volume.id}``, ``{names[0]}``: the field's name ends at the first . or [.
+_FIELD_END = re.compile(r"[.\[]")
+
+
+@dataclasses.dataclass(frozen=True)
+class BlankArgument:
+    """A blank message argument: its keyword (None for the first positional)
+    and how the finding spells it."""
+
+    keyword: str | None
+    spelled: str
 
 
 def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
@@ -35,14 +52,46 @@ def blank_text(node: ast.expr, i18n: Iterable[str]) -> Tri:
     return Tri.UNKNOWN
 
 
-def blank_argument(call: ast.Call, i18n: Collection[str]) -> str | None:
-    """Describe the first blank message argument of a call, if any."""
+def blank_arguments(call: ast.Call, i18n: Collection[str]) -> Iterator[BlankArgument]:
+    """The blank arguments of a call that may fill its message, in order.
+
+    The first positional argument is the message; which keywords fill it
+    depends on the class, so the caller chooses among them.
+    """
     if call.args and blank_text(call.args[0], i18n) is Tri.YES:
-        return f"message {codes.spell(call.args[0])}"
+        yield BlankArgument(None, f"message {codes.spell(call.args[0])}")
     for keyword in call.keywords:
         if keyword.arg and blank_text(keyword.value, i18n) is Tri.YES:
-            return f"{keyword.arg}={codes.spell(keyword.value)}"
+            yield BlankArgument(keyword.arg, f"{keyword.arg}={codes.spell(keyword.value)}")
+
+
+def literal_text(value: ast.expr | None, i18n: Collection[str]) -> str | None:
+    """The text of a message written out whole: a literal, maybe translated
+    (``_("...")``) or glued with ``+``; None for anything computed."""
+    if isinstance(value, ast.Constant):
+        return value.value if isinstance(value.value, str) else None
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        left, right = literal_text(value.left, i18n), literal_text(value.right, i18n)
+        return None if left is None or right is None else left + right
+    if isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords:
+        callee = naming.dotted_name(value.func) or ""
+        if callee and callee.rpartition(".")[2] in i18n:
+            return literal_text(value.args[0], i18n)
     return None
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The named fields of a message template: ``%(reason)s`` and ``{volume_id}``.
+
+    Positional fields (``%s``, ``{0}``, ``{}``) have no name and are left out.
+    """
+    names = set(_PERCENT_FIELD.findall(template))
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(template) if field]
+    except ValueError:
+        fields = []  # unbalanced braces: not a str.format template
+    names.update(_FIELD_END.split(field, maxsplit=1)[0] for field in fields)
+    return frozenset(name for name in names if name.isidentifier())
 
 
 def default_message_state(value: ast.expr | None, i18n: Collection[str]) -> Tri:

@@ -87,6 +87,8 @@ class ModuleFacts:
         # Every raise with its innermost enclosing function (or the module),
         # and every def with its class when it is a method.
         self.raises: list[RaiseSite] = walked.raises
+        # Every except handler, nested functions' included (SRB1 signals).
+        self.handlers: list[ast.ExceptHandler] = walked.handlers
         self.function_sites: list[FunctionSite] = walked.function_sites
         # Imports inside functions (lazy imports are common in OpenStack)
         # count where they do not clash with a module-level name.
@@ -314,15 +316,18 @@ class _StatementPass:
     tree: ast.Module
     package: str | None
     raises: list[RaiseSite] = dataclasses.field(default_factory=list)
+    handlers: list[ast.ExceptHandler] = dataclasses.field(default_factory=list)
     function_sites: list[FunctionSite] = dataclasses.field(default_factory=list)
     declared_global: set[str] = dataclasses.field(default_factory=set)
     # Imports inside functions: each local name and what it may import.
     nested_imports: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
     def note(self, node: ast.AST, scope: ast.AST, guards: tuple[ast.Try, ...]) -> None:
-        """Record a raise, a ``global`` or an import inside a function."""
+        """Record a raise, an except handler, a ``global`` or an import inside a function."""
         if isinstance(node, ast.Raise):
             self.raises.append(RaiseSite(node, scope, guards))
+        elif isinstance(node, ast.ExceptHandler):
+            self.handlers.append(node)
         elif isinstance(node, ast.Global):
             self.declared_global.update(node.names)
         elif isinstance(node, (ast.Import, ast.ImportFrom)) and scope is not self.tree:

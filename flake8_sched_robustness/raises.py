@@ -3,12 +3,14 @@
 When scheduling fails with ``NoValidHost(reason="")`` the operator reading
 the log learns nothing.  These rules look at each ``raise`` of a class or a
 constructor call and report a missing message (SRB101), a blank one (SRB102)
-and a generic Exception or BaseException (SRB103).
+and a generic Exception or BaseException (SRB103).  Signals, whose
+exception no operator reads, stay silent (see ``signals``).
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from flake8_sched_robustness import (
@@ -20,11 +22,20 @@ from flake8_sched_robustness import (
     naming,
     scopes,
     settings,
-    statements,
+    signals,
 )
 from flake8_sched_robustness.answers import UNKNOWN, Tri
 
-GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
+GENERIC_EXCEPTIONS = signals.GENERIC_EXCEPTIONS
+
+
+@dataclasses.dataclass(frozen=True)
+class DefaultMessage:
+    """Whether a class supplies its own non-blank message, and its text when
+    written out whole (the template whose placeholders keywords fill)."""
+
+    state: Tri
+    template: str | None = None
 
 
 def check(
@@ -54,7 +65,8 @@ class _RaiseChecker:
         self.config = config
         self.door = door
         self.exempt = config.exempt_qualnames
-        self._messages: dict[str, Tri] = {}
+        self.signals = signals.Signals(module, file_scopes, self._ancestors)
+        self._messages: dict[str, DefaultMessage] = {}
         self._ancestry: dict[str, frozenset[str]] = {}
 
     def check(self, site: module_facts.RaiseSite) -> Iterator[codes.Finding]:
@@ -67,13 +79,24 @@ class _RaiseChecker:
         if self._is_local(target, site.scope):
             return  # an instance held in a local, or a method of one: a re-raise
         qualname = self.module.qualify(target)
-        if self._caught_here(site, qualname):
-            return  # a jump to a handler of the same function: nobody reads it
-        name = naming.dotted_name(target) or "exception"
-        short = name.rpartition(".")[2]
+        found = list(self._findings(site, call, qualname, target))
+        # Asked last, and only of a raise that would be reported: a handler
+        # of the same function ends it, where nobody reads its message.
+        if found and not self.signals.caught_here(site, qualname):
+            yield from found
+
+    def _findings(
+        self,
+        site: module_facts.RaiseSite,
+        call: ast.Call | None,
+        qualname: str | None,
+        target: ast.expr,
+    ) -> Iterator[codes.Finding]:
+        node = site.node
+        short = (naming.dotted_name(target) or "exception").rpartition(".")[2]
         selected = self.config.selected
         if call is not None and "SRB102" in selected:
-            argument = messages.blank_argument(call, self.config.i18n_functions)
+            argument = self._blank_message(call, qualname)
             if argument is not None:
                 yield codes.finding(node.lineno, node.col_offset, "SRB102",
                                     exception=short, argument=argument)
@@ -81,7 +104,7 @@ class _RaiseChecker:
             return
         if qualname in GENERIC_EXCEPTIONS and "SRB103" in selected:
             yield codes.finding(node.lineno, node.col_offset, "SRB103", exception=short)
-        if "SRB101" in selected and self._lacks_message(call, qualname):
+        if "SRB101" in selected and self._lacks_message(site, call, qualname):
             yield codes.finding(node.lineno, node.col_offset, "SRB101", exception=short)
 
     def _is_local(self, target: ast.expr, function: ast.AST) -> bool:
@@ -92,37 +115,44 @@ class _RaiseChecker:
             return False
         return root in self.scopes.local_names(function)
 
-    def _lacks_message(self, call: ast.Call | None, qualname: str) -> bool:
+    def _blank_message(self, call: ast.Call, qualname: str | None) -> str | None:
+        """The first blank argument that fills the message, spelled; None if none.
+
+        A blank keyword fills it when it is a placeholder of the class's
+        default-message template, or, with no template to tell, when it is
+        a configured message keyword; any other blank keyword is data.
+        """
+        filling: frozenset[str] | None = None
+        for blank in messages.blank_arguments(call, self.config.i18n_functions):
+            if blank.keyword is None:
+                return blank.spelled
+            if filling is None:
+                filling = self._filling_keywords(qualname)
+            if blank.keyword in filling:
+                return blank.spelled
+        return None
+
+    def _filling_keywords(self, qualname: str | None) -> frozenset[str]:
+        template = self._default_message(qualname).template if qualname else None
+        if template is not None:
+            return messages.placeholders(template)
+        return self.config.message_keywords
+
+    def _lacks_message(
+        self, site: module_facts.RaiseSite, call: ast.Call | None, qualname: str
+    ) -> bool:
         if call is not None and (call.args or call.keywords):
             return False
-        if self._ancestors(qualname) & self.exempt:
+        ancestry = self._ancestors(qualname)
+        if ancestry & self.exempt:
             return False  # a control-flow exception, or a subclass of one
-        return self._default_message(qualname) is Tri.NO
-
-    def _caught_here(self, site: module_facts.RaiseSite, qualname: str | None) -> bool:
-        """Tell whether a handler of the same function catches and keeps it.
-
-        tests/cases/raises/caught_locally.py pins the shapes.
-        """
-        caught_by = self._ancestors(qualname) if qualname else frozenset()
-        for guard in site.guards:
-            for handler in guard.handlers:
-                if not self._handler_catches(handler, caught_by):
-                    continue
-                if not _reraises(handler):
-                    return True
-                break  # it leaves this try; an outer one may still catch it
-        return False
-
-    def _handler_catches(self, handler: ast.ExceptHandler, ancestry: frozenset[str]) -> bool:
-        if handler.type is None:
-            return True
-        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-        for caught in types:
-            name = self.module.qualify(caught)
-            if name in ancestry or name in GENERIC_EXCEPTIONS:
-                return True
-        return False
+        if signals.protocol_signal(site.scope, ancestry):
+            return False  # KeyError from __getitem__: the protocol's answer
+        if self._default_message(qualname).state is not Tri.NO:
+            return False
+        if signals.explained_before(site.node, self.scopes):
+            return False  # the log line just before says what failed
+        return not self.signals.caught_in_module(qualname)
 
     def _ancestors(self, qualname: str) -> frozenset[str]:
         """The class and every ancestor that can be resolved, by qualified name."""
@@ -131,64 +161,56 @@ class _RaiseChecker:
             self._ancestry[qualname] = found.names
         return self._ancestry[qualname]
 
-    def _default_message(self, qualname: str) -> Tri:
+    def _default_message(self, qualname: str) -> DefaultMessage:
         if qualname not in self._messages:
             self._messages[qualname] = self._compute_default_message(qualname)
         return self._messages[qualname]
 
-    def _compute_default_message(self, qualname: str) -> Tri:
-        """Whether a class supplies its own non-blank message.
+    def _compute_default_message(self, qualname: str) -> DefaultMessage:
+        """Whether a class supplies its own non-blank message, and its template.
 
         Walks the class and its bases depth first, left to right: the
         nearest class that sets one of the message attributes decides for
         its branch; a base that cannot be resolved makes it unknown.
         """
+        unknown = DefaultMessage(Tri.UNKNOWN)
         walk: hierarchy.Walk[str | None] = hierarchy.Walk(qualname)
         # A hierarchy whose every base leads back into itself (through
         # aliases or an import cycle) never reaches a real root: unknown.
         grounded = False
         for current in walk:
             if current is None:
-                return Tri.UNKNOWN  # a base that cannot be resolved
+                return unknown  # a base that cannot be resolved
             facts = self.door.class_facts(current)
             if facts is None or facts is UNKNOWN:
-                return Tri.UNKNOWN
+                return unknown
             if facts.builtin:
                 grounded = True
                 continue
             own = [
                 facts.attributes[attr]
-                for attr in self.config.message_attributes
+                for attr in sorted(self.config.message_attributes)
                 if attr in facts.attributes
             ]
             if own:
-                i18n = self.config.i18n_functions
-                states = {messages.default_message_state(value, i18n) for value in own}
-                if Tri.YES in states or Tri.UNKNOWN in states:
-                    return Tri.YES if Tri.YES in states else Tri.UNKNOWN
+                decided = self._own_message(own)
+                if decided is not None:
+                    return decided
                 grounded = True
                 continue  # blanked here: this branch has no default message
             if facts.builds_message:
-                return Tri.UNKNOWN  # the class builds its own text
+                return unknown  # the class builds its own text
             grounded = grounded or not facts.bases
             walk.descend(facts.bases)
         if walk.cut_short:
-            return Tri.UNKNOWN
-        return Tri.NO if grounded else Tri.UNKNOWN
+            return unknown
+        return DefaultMessage(Tri.NO) if grounded else unknown
 
-
-def _reraises(handler: ast.ExceptHandler) -> bool:
-    """Tell whether an except handler lets the caught exception go on."""
-    for node in statements.scope_statements(handler):
-        if isinstance(node, ast.Raise) and (
-            node.exc is None
-            or (isinstance(node.exc, ast.Name) and node.exc.id == handler.name)
-        ):
-            return True
-        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
-            "reraise" in (naming.dotted_name(getattr(item.context_expr, "func", item.context_expr))
-                          or "")
-            for item in node.items
-        ):
-            return True  # oslo_utils.excutils.save_and_reraise_exception()
-    return False
+    def _own_message(self, values: list[ast.expr | None]) -> DefaultMessage | None:
+        """Judge the message attributes one class sets; None when all are blank."""
+        i18n = self.config.i18n_functions
+        states = [messages.default_message_state(value, i18n) for value in values]
+        for state, value in zip(states, values):
+            if state is Tri.YES:
+                return DefaultMessage(Tri.YES, messages.literal_text(value, i18n))
+        return DefaultMessage(Tri.UNKNOWN) if Tri.UNKNOWN in states else None

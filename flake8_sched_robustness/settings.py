@@ -53,6 +53,12 @@ OPTIONS: tuple[Option, ...] = (
             "GeneratorExit",
             "SystemExit",
             "KeyboardInterrupt",
+            # The libraries' documented signals: each ends in the library's
+            # own handler, which reads no message.
+            "futurist.periodics.NeverAgain",
+            "oslo_service.loopingcall.LoopingCallDone",
+            "tenacity.TryAgain",
+            "oslo_messaging.ExpectedException",
         ),
         "Exception classes that may be raised without a message (SRB101), "
         "by qualified name; a bare name means a built-in.",
@@ -63,6 +69,14 @@ OPTIONS: tuple[Option, ...] = (
         ("msg_fmt", "_msg_fmt", "message", "message_format", "default_message"),
         "Class attributes that give an exception class its default message "
         "(SRB101).",
+    ),
+    Option(
+        "message-keywords",
+        ("message", "msg", "reason", "detail", "details", "explanation", "description"),
+        "Keyword arguments that fill an exception's message when its class "
+        "has no default-message template to name its placeholders: a blank "
+        "one is SRB102, a blank other keyword is data.",
+        metavar="KEYWORDS",
     ),
     Option(
         "i18n-functions",
@@ -234,6 +248,7 @@ class Settings:
 
     exempt_exceptions: frozenset[str] = _default("exempt-exceptions")
     message_attributes: frozenset[str] = _default("message-attributes")
+    message_keywords: frozenset[str] = _default("message-keywords")
     i18n_functions: frozenset[str] = _default("i18n-functions")
     loader_functions: frozenset[str] = _default("loader-functions")
     entry_point_managers: frozenset[str] = _default("entry-point-managers")
