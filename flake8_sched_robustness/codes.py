@@ -79,17 +79,20 @@ _ALL = (
     ),
     Code(
         "SRB201",
-        "unused-context-parameter",
-        "context parameter '{param}' of {function}() is never read; pass it "
-        "on, or rename it '_{param}' if unused on purpose",
-        "A request context parameter that the body never reads.",
+        "dropped-request-context",
+        "RPC endpoint {function}() never reads its context parameter "
+        "'{param}'; pass it on to the work done for the caller",
+        "An RPC endpoint method that works for its caller without reading "
+        "the caller's request context.",
     ),
     Code(
         "SRB202",
-        "replaced-context-parameter",
-        "context parameter '{param}' of {function}() is replaced before it "
-        "is read; derive the new one from it (e.g. {param}.elevated())",
-        "A request context parameter rebound before it is ever read.",
+        "replaced-request-context",
+        "context parameter '{param}' of {function}() is replaced by "
+        "{substitute}; pass the caller's context on, or {param}.elevated() "
+        "where admin rights are needed",
+        "A request context parameter replaced by another context before it "
+        "is read.",
     ),
     Code(
         "SRB301",
@@ -106,7 +109,19 @@ _ALL = (
         "A plugin chosen from an entry-point namespace by a computed name "
         "without an allowlist check.",
     ),
+
+    Code(
+        "SRB901",
+        "unused-context-parameter",
+        "context parameter '{param}' of {function}() is never read; pass it "
+        "on, or rename it '_{param}' if unused on purpose",
+        "A request context parameter that the body never reads (opt-in sweep).",
+    ),
 )
+
+# Opt-in sweeps: reported only when the user's select or extend-select
+# names them (settings.py), as flake8-bugbear does with its B9 codes.
+OFF_BY_DEFAULT = frozenset({"SRB901"})
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
 

@@ -1,10 +1,10 @@
-"""SRB201-SRB202: request context parameters that are dropped or replaced.
+"""SRB201, SRB202, SRB901: request context parameters dropped or replaced.
 
 An RPC method such as ``update_aggregates(self, ctxt, aggregates)`` receives
 the caller's request context (identity, roles, request id) and must pass it
-on to the work it does for that caller.  SRB201 reports a context parameter
-the body never reads; SRB202 one that is rebound before it is read, so the
-caller's context is replaced by another one.
+on to the work it does for that caller.  SRB201 reports an RPC endpoint
+method that never reads it while doing work; SRB202 a function that
+replaces it by another context; SRB901 (opt-in) any other unread one.
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ from flake8_sched_robustness import (
     module_facts,
     naming,
     overrides,
+    project_facts_endpoints,
     scopes,
     settings,
     stubs,
+    substitutes,
 )
+from flake8_sched_robustness.answers import Tri
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
@@ -40,6 +43,9 @@ STUB_DECORATORS = frozenset({
 _KNOWN_DECORATORS = STUB_DECORATORS | overrides.OVERRIDE_DECORATORS
 _KNOWN_DECORATOR_NAMES = frozenset(name.rpartition(".")[2] for name in _KNOWN_DECORATORS)
 UNION_WRAPPERS = frozenset({"Optional", "Union", "Annotated"})
+# oslo.messaging notification listeners: the dispatcher fixes these
+# signatures, context included (tests/cases/context/endpoints.py).
+LISTENER_METHODS = frozenset({"audit", "critical", "debug", "error", "info", "sample", "warn"})
 
 
 def check(
@@ -106,14 +112,7 @@ class _ContextChecker:
         self.overrides = overrides.OverrideFinder(module, file_scopes, config, door)
         self._type_matches: dict[str, bool] = {}
         self._walrus_lines: list[int] | None = None
-
-    @property
-    def report_dropped(self) -> bool:
-        return "SRB201" in self.config.selected
-
-    @property
-    def report_replaced(self) -> bool:
-        return "SRB202" in self.config.selected
+        self._substitutes: dict[int, str] = {}
 
     def check(self, function: Function, owner: ast.ClassDef | None) -> Iterator[codes.Finding]:
         params = [arg for arg in _named_parameters(function) if self._is_context(arg)]
@@ -126,19 +125,82 @@ class _ContextChecker:
         # read settles it, so the walk can stop at the first.
         reads = self.scopes.first_reads(function, names, frozenset(bindings))
         label = _label(function, owner)
-        dropped = []
+        selected = self.config.selected
+        unread = []
         for arg in params:
             read, bound = reads.get(arg.arg), bindings.get(arg.arg)
             if bound is not None and (read is None or read >= bound):
-                if self.report_replaced:
-                    yield codes.finding(arg.lineno, arg.col_offset, "SRB202",
-                                        param=arg.arg, function=label)
+                if "SRB202" in selected:
+                    yield self._replaced(arg, label, _rebinding_value(function, arg.arg, bound))
             elif read is None:
-                dropped.append(arg)
-        if dropped and self.report_dropped and not self._may_ignore(function, owner):
-            for arg in dropped:
-                yield codes.finding(arg.lineno, arg.col_offset, "SRB201",
+                unread.append(arg)
+        # Each parameter gets at most one code: SRB202, then SRB201, then SRB901.
+        for arg in unread:
+            code = self._unread_code(function, owner)
+            if code == "SRB202":
+                yield self._replaced(arg, label, self._substitute(function, owner))
+            elif code is not None:
+                yield codes.finding(arg.lineno, arg.col_offset, code,
                                     param=arg.arg, function=label)
+
+    def _replaced(self, arg: ast.arg, label: str, substitute: str) -> codes.Finding:
+        return codes.finding(arg.lineno, arg.col_offset, "SRB202",
+                             param=arg.arg, function=label, substitute=substitute)
+
+    def _unread_code(self, function: Function, owner: ast.ClassDef | None) -> str | None:
+        """The code an unread context parameter gets, or None; asked lazily, in order."""
+        selected = self.config.selected
+        if "SRB202" in selected and self._substitute(function, owner):
+            return "SRB202"
+        if "SRB201" in selected and self._is_dropped_by_endpoint(function, owner):
+            return "SRB201"
+        if "SRB901" in selected and not self._may_ignore(function, owner):
+            return "SRB901"
+        return None
+
+    def _substitute(self, function: Function, owner: ast.ClassDef | None) -> str:
+        """The other context an unreading body works with ("" for none)."""
+        key = id(function)
+        if key not in self._substitutes:
+            finder = substitutes.SubstituteFinder(
+                self.module, self.config.context_factories,
+                self.config.context_names, owner,
+            )
+            self._substitutes[key] = finder.first_substitute(function)
+        return self._substitutes[key]
+
+    def _is_dropped_by_endpoint(self, function: Function, owner: ast.ClassDef | None) -> bool:
+        """Whether an RPC endpoint method does work without its context (SRB201)."""
+        if owner is None or isinstance(function, ast.Lambda):
+            return False
+        if function.name.startswith("_") or function.name in LISTENER_METHODS:
+            return False  # not served, or a signature oslo.messaging fixes
+        if stubs.does_no_work(function, self.module, self.config.i18n_functions):
+            return False  # stub_bodies.py, endpoints.py
+        spelled, qualified = self._decorators(function)
+        if qualified & (STUB_DECORATORS | overrides.OVERRIDE_DECORATORS):
+            return False
+        if _matches_any(spelled | qualified, self.config.context_decorators):
+            return False
+        if self._rpc_endpoint(owner) is not Tri.YES:
+            return False  # unknown ends in silence
+        # An installed base fixes the signature; a project base does not.
+        return self.overrides.overrides_installed(owner, function.name) is Tri.NO
+
+    def _rpc_endpoint(self, owner: ast.ClassDef) -> Tri:
+        """Whether the project serves ``owner`` over RPC: a project-wide fact.
+
+        A target in the class's own body is read from the linted tree, which
+        is what an editor shows even before the file is saved.
+        """
+        if any(
+            project_facts_endpoints.declares_target(statement, self.module.qualify)
+            for statement in owner.body
+        ):
+            return Tri.YES
+        if self.module.classes.get(owner.name) is not owner or not self.module.name:
+            return Tri.UNKNOWN  # a class nested in a function or a class
+        return self.door.rpc_endpoint(f"{self.module.name}.{owner.name}")
 
     def _may_hold_walrus(self, function: Function) -> bool:
         lines = self.module.lines
@@ -189,7 +251,7 @@ class _ContextChecker:
         return False
 
     def _may_ignore(self, function: Function, owner: ast.ClassDef | None) -> bool:
-        """Whether a function may leave its context unread (SRB201 only)."""
+        """Whether a function may leave its context unread (SRB901's silences)."""
         if stubs.is_stub_body(function, self.module, self.config.i18n_functions):
             return True  # does no work for the caller: stub_bodies.py
         spelled, qualified = self._decorators(function)
@@ -225,6 +287,26 @@ class _ContextChecker:
         ):
             return qualname  # only a decorator's own name can be a re-export of it
         return self.door.canonical_name(qualname)
+
+
+def _rebinding_value(function: Function, name: str, where: tuple[int, int]) -> str:
+    """Spell what a rebinding of ``name`` at ``where`` assigns, for the message."""
+    for node in ast.walk(function):
+        value = _assigned_value(node, name)
+        if value is not None and value.lineno <= where[0] <= (value.end_lineno or value.lineno):
+            return substitutes.spell_substitute(value)
+    return "another value"
+
+
+def _assigned_value(node: ast.AST, name: str) -> ast.expr | None:
+    """The value a plain assignment, annotated assignment or walrus gives ``name``."""
+    if isinstance(node, ast.Assign):
+        if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            return node.value
+    elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)):
+        if isinstance(node.target, ast.Name) and node.target.id == name:
+            return node.value
+    return None
 
 
 def _named_parameters(function: Function) -> list[ast.arg]:

@@ -14,7 +14,7 @@ from flake8_sched_robustness import (
     settings,
     statements,
 )
-from flake8_sched_robustness.answers import UNKNOWN, Tri
+from flake8_sched_robustness.answers import UNKNOWN, Tri, Unknown
 
 # Decorators that declare an override; --srb-check-overrides reports them.
 OVERRIDE_DECORATORS = frozenset({
@@ -73,8 +73,31 @@ class OverrideFinder:
             unknown = unknown or found.unknown
         return unknown  # an interface not looked at: silence
 
+    def overrides_installed(self, owner: ast.ClassDef, method: str) -> Tri:
+        """Whether the nearest base defining ``method`` lies outside the linted project.
+
+        An installed library's base fixes the signature (SRB201's silence);
+        a project base does not.  Unknown (a spent budget) is unknown.
+        """
+        found = self._defining_base(owner, method)
+        if found is UNKNOWN:
+            return Tri.UNKNOWN
+        if not isinstance(found, str):
+            return Tri.NO  # none, or a class of this file
+        project = (self.module.name or "").partition(".")[0]
+        return Tri.YES if found.partition(".")[0] != project else Tri.NO
+
     def _overrides(self, owner: ast.ClassDef, method: str) -> Tri:
-        """Whether a base class of ``owner`` (object aside) defines ``method``.
+        """Whether a base class of ``owner`` (object aside) defines ``method``."""
+        found = self._defining_base(owner, method)
+        if found is UNKNOWN:
+            return Tri.UNKNOWN
+        return Tri.NO if found is None else Tri.YES
+
+    def _defining_base(
+        self, owner: ast.ClassDef, method: str
+    ) -> ast.ClassDef | str | None | Unknown:
+        """The nearest base class of ``owner`` (object aside) that defines ``method``.
 
         Bases are walked depth-first, guarding cycles; a base that cannot be
         resolved adds nothing, unless the door could not ask (budget spent
@@ -82,24 +105,24 @@ class OverrideFinder:
         """
         scopes = self._enclosing_functions(owner)
         walk = hierarchy.Walk(*self._resolve_bases(owner.bases, scopes))
-        answer = Tri.NO
+        unknown = False
         for base in walk:
             if base == "builtins.object":
                 continue
             if isinstance(base, ast.ClassDef):
                 members, base_exprs = self._local_class(base)
                 if method in members:
-                    return Tri.YES
+                    return base
                 walk.descend(self._resolve_bases(base_exprs, scopes))
                 continue
             facts = self.door.class_facts(base)
             if facts is UNKNOWN:
-                answer = Tri.UNKNOWN  # not looked at, rather than not found
+                unknown = True  # not looked at, rather than not found
             elif facts is not None:
                 if hierarchy.defines(facts, method):
-                    return Tri.YES
+                    return facts.qualname
                 walk.descend(qualname for qualname in facts.bases if qualname)
-        return Tri.UNKNOWN if walk.cut_short else answer
+        return UNKNOWN if unknown or walk.cut_short else None
 
     def _resolve_bases(
         self, bases: Iterable[ast.expr], scopes: tuple[ast.AST, ...]

@@ -50,6 +50,11 @@ class ProjectFactsReader:
         ``bases_of`` answers for classes of modules the scan did not parse.
         """
         facts = self._endpoint_facts_of(package)
+        if not _serves_anything(facts):
+            # Nothing in the project declares a target or hands a class to a
+            # server: no ancestor walk can find one (a deep hierarchy would
+            # otherwise be walked once per class: tests/test_linear.py).
+            return Tri.NO if self._index.listing(package).complete else Tri.UNKNOWN
 
         def bases(name: str) -> tuple[str | None, ...] | None:
             record = facts.classes.get(facts.resolve(name))
@@ -123,6 +128,13 @@ class ProjectFactsReader:
             record = project_facts.read_module(tree, module, home or package, relative)
         self._records.put((path,), record)
         return record
+
+
+def _serves_anything(facts: ProjectFacts) -> bool:
+    """Whether any module read declares a target or hands endpoints to a server."""
+    return bool(facts.endpoint_classes or facts.unknown_endpoints()) or any(
+        record.declares_target for record in facts.classes.values()
+    )
 
 
 def _charge(records: int) -> None:

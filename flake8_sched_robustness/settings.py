@@ -16,6 +16,10 @@ PREFIX = "--srb-"
 # What --srb-astroid-budget-per-line's CPU milliseconds are read as, so that
 # its old default (0.15 ms a line) is the new one (0.005 modules a line).
 MS_PER_MODULE = 30.0
+# An opt-in code (codes.OFF_BY_DEFAULT) is on when the user's select or
+# extend-select holds a prefix of it this long at least: "SRB", "SRB9",
+# "SRB901"; "S" or "SR" would be a selection of everything, not a choice.
+MIN_OPT_IN_PREFIX = len("SRB")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,6 +132,17 @@ OPTIONS: tuple[Option, ...] = (
         metavar="GLOBS",
     ),
     Option(
+        "context-factories",
+        ("get_admin_context", "get_context", "RequestContext", "*.RequestContext",
+         "*.get_admin_context"),
+        "Calls that make a new request context (SRB202): a function that "
+        "calls one while it never reads its own context parameter has "
+        "replaced the caller's context. Globs matched against the called "
+        "name's last segment, or against the whole qualified name when the "
+        "glob has a dot.",
+        metavar="GLOBS",
+    ),
+    Option(
         "context-decorators",
         (
             # oslo.db enginefacade: the transaction is bound to the context.
@@ -145,7 +160,7 @@ OPTIONS: tuple[Option, ...] = (
             "*versioned_method", "*dispatch_for",
         ),
         "Decorators after which a function may leave its context unread "
-        "(SRB201): ones that use the context themselves (oslo.db "
+        "(SRB201, SRB901): ones that use the context themselves (oslo.db "
         "enginefacade reader/writer, remotable, periodic tasks) or register "
         "the function with a caller that fixes its signature. Globs matched "
         "against the decorator as written and as a qualified name.",
@@ -156,14 +171,14 @@ OPTIONS: tuple[Option, ...] = (
         (),
         "Classes whose methods other classes implement without inheriting "
         "from them (duck-typed driver interfaces), by qualified name: a "
-        "method named like one of theirs counts as an override (SRB201).",
+        "method named like one of theirs counts as an override (SRB901).",
         metavar="CLASSES",
     ),
     Option(
         "check-overrides",
         False,
         "Report unused context parameters of methods that override a base "
-        "class method too (SRB201; default: %(default)s).",
+        "class method too (SRB901; default: %(default)s).",
         kind="bool",
         metavar="BOOL",
     ),
@@ -249,6 +264,7 @@ class Settings:
     validator_functions: frozenset[str] = _default("validator-functions")
     context_names: frozenset[str] = _default("context-names")
     context_types: frozenset[str] = _default("context-types")
+    context_factories: frozenset[str] = _default("context-factories")
     context_decorators: frozenset[str] = _default("context-decorators")
     interface_classes: frozenset[str] = _default("interface-classes")
     check_overrides: bool = _default("check-overrides")
@@ -257,7 +273,7 @@ class Settings:
     astroid_modules_per_line: float = _default("astroid-modules-per-line")
     inference_budget: float = _default("inference-budget")
     astroid_budget_per_line: float | None = _default("astroid-budget-per-line")
-    selected: frozenset[str] = frozenset(codes.CODES)
+    selected: frozenset[str] = frozenset(codes.CODES) - codes.OFF_BY_DEFAULT
     exclude: tuple[str, ...] = ()  # flake8's exclude + extend-exclude: the index skips them
     baseline: str | None = _default("baseline")  # a file name; empty or None: no baseline
 
@@ -399,12 +415,28 @@ def _selected_codes(options: argparse.Namespace) -> frozenset[str]:
     try:
         engine = style_guide.DecisionEngine(options)
     except AttributeError:  # a bare Namespace, as some embedders pass
-        return frozenset(codes.CODES)
+        return DEFAULT_SELECTED
+    chosen = _chosen_by_user(options)
     return frozenset(
         code
         for code in codes.CODES
         if engine.decision_for(code) is style_guide.Decision.Selected
+        and (code not in codes.OFF_BY_DEFAULT or _names(chosen, code))
     )
+
+
+def _chosen_by_user(options: argparse.Namespace) -> tuple[str, ...]:
+    """The user's own select and extend-select entries (not flake8's defaults)."""
+    return tuple(
+        entry.strip()
+        for attr in ("select", "extend_select")
+        for entry in _as_list(getattr(options, attr, None))
+    )
+
+
+def _names(entries: Iterable[str], code: str) -> bool:
+    """Whether an entry names an opt-in code: a prefix of it at least as long as SRB."""
+    return any(len(entry) >= MIN_OPT_IN_PREFIX and code.startswith(entry) for entry in entries)
 
 
 def from_options(options: argparse.Namespace) -> Settings:
@@ -416,3 +448,4 @@ def from_options(options: argparse.Namespace) -> Settings:
 
 
 DEFAULTS = Settings()
+DEFAULT_SELECTED = DEFAULTS.selected

@@ -56,6 +56,41 @@ def is_stub_body(
     return False
 
 
+def does_no_work(
+    function: Function, module: module_facts.ModuleFacts, i18n: frozenset[str]
+) -> bool:
+    """Whether a body does no work for its caller (SRB201's silence).
+
+    A stub; a body that only returns a module-level constant or an
+    attribute of ``self``; or one that only logs (then perhaps returns a
+    literal).
+    """
+    if is_stub_body(function, module, i18n):
+        return True
+    if isinstance(function, ast.Lambda):
+        return False
+    body = function.body
+    if body and _is_docstring(body[0]):
+        body = body[1:]
+    *before, last = body
+    if isinstance(last, ast.Return) and not before:
+        return last.value is not None and _is_fixed_value(last.value, module)
+    if isinstance(last, ast.Return) and (last.value is None or _is_literal(last.value, module)):
+        body = before
+    return all(_is_logging(statement) for statement in body)
+
+
+def _is_fixed_value(node: ast.expr, module: module_facts.ModuleFacts) -> bool:
+    """A module-level constant, or an attribute of ``self`` (``return self.x``)."""
+    if isinstance(node, ast.Name):
+        return node.id in module.constant_kinds and node.id not in module.rebound
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
 def _assigns_message(statement: ast.stmt, i18n: frozenset[str]) -> bool:
     """``msg = _("...") % {...}``: text prepared for the raise that follows."""
     return (

@@ -24,6 +24,8 @@ from flake8_sched_robustness import codes, plugin, settings
 GUARD_TEXT = "flake8-sched-robustness stopped"
 # flake8's own reports for files it cannot read or parse.
 FLAKE8_FILE_CODES = frozenset({"E902", "E999"})
+# What ``--select=SRB`` gives: every code, the opt-in SRB901 sweep too.
+ALL_CODES = dataclasses.replace(settings.DEFAULTS, selected=frozenset(codes.CODES))
 
 
 @dataclasses.dataclass
@@ -102,9 +104,9 @@ class _GuardWatcher(logging.Handler):
 
 
 def run_plugin(
-    tree: ast.Module, filename: str, config: settings.Settings = settings.DEFAULTS
+    tree: ast.Module, filename: str, config: settings.Settings = ALL_CODES
 ) -> list[tuple[int, int, str]]:
-    """Run the plugin in-process as flake8 would; fail on any guard warning."""
+    """Run the plugin in-process as ``flake8 --select=SRB`` would; fail on any guard warning."""
     checker = plugin.Plugin(tree, filename)
     checker.config = config
     with _watching() as watcher:

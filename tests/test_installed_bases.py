@@ -66,7 +66,7 @@ def test_an_override_of_an_installed_star_exported_base_is_silent(
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     linted = tmp_path / "project" / "app" / "rpc.py"
     found = lintrun.run_plugin(ast.parse(linted.read_text()), str(linted))
-    assert [(line, text.split()[0]) for line, _, text in found] == [(8, "SRB201")]
+    assert [(line, text.split()[0]) for line, _, text in found] == [(8, "SRB901")]
 
 
 def test_a_project_module_named_like_the_library_hides_it(
@@ -81,5 +81,5 @@ def test_a_project_module_named_like_the_library_hides_it(
     linted = tmp_path / "project" / "app" / "rpc.py"
     found = lintrun.run_plugin(ast.parse(linted.read_text()), str(linted))
     assert [(line, text.split()[0]) for line, _, text in found] == [
-        (5, "SRB201"), (8, "SRB201"),
+        (5, "SRB901"), (8, "SRB901"),
     ]

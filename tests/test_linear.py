@@ -13,6 +13,7 @@ statements per loader call, towards 2.2x at these sizes already.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib.util
 import pathlib
 import sys
@@ -21,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from flake8_sched_robustness import callbacks, plugin
+from flake8_sched_robustness import callbacks, codes, plugin, settings
 
 SIZES = (100, 200, 400)
 # Counts, not timings: the slack only covers set orders that vary with
@@ -51,6 +52,8 @@ def _lambdas_with_walrus(n: int) -> str:
 
 
 SHAPES = {**GROWTH.SHAPES, "lambdas_with_walrus": _lambdas_with_walrus}
+# Every code, the opt-in SRB901 sweep too: the most work a file can cost.
+ALL_CODES = dataclasses.replace(settings.DEFAULTS, selected=frozenset(codes.CODES))
 
 
 def _write(root: pathlib.Path, source: str) -> pathlib.Path:
@@ -62,9 +65,12 @@ def _write(root: pathlib.Path, source: str) -> pathlib.Path:
     return path
 
 
-def _run(path: pathlib.Path) -> list[tuple[int, int, str]]:
+def _run(
+    path: pathlib.Path, config: settings.Settings = ALL_CODES
+) -> list[tuple[int, int, str]]:
     source = path.read_text()
     checker = plugin.Plugin(ast.parse(source), str(path), source.splitlines(True))
+    checker.config = config
     return [(line, col, text) for line, col, text, _ in checker.run()]
 
 
@@ -118,3 +124,15 @@ def test_callback_search_makes_one_pass_per_file(tmp_path, monkeypatch):
     found = _run(_write(tmp_path, source))
     assert len(found) == 300
     assert counted == {"scan_text": 1, "find_callbacks": 1}
+
+
+def test_default_settings_never_search_for_callbacks(tmp_path, monkeypatch):
+    # Callbacks only silence the opt-in SRB901: off by default, the search
+    # (the costliest pass of SRB2 on a big file) must not run at all.
+    def refuse(*args: object) -> object:
+        raise AssertionError("callback search ran with SRB901 off")
+
+    monkeypatch.setattr(callbacks, "find_callbacks", refuse)
+    monkeypatch.setattr(callbacks, "scan_text", refuse)
+    source = "# get: the accessor of every service\n\n\n" + GROWTH.classes(30)
+    assert _run(_write(tmp_path, source), settings.DEFAULTS) == []

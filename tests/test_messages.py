@@ -14,6 +14,8 @@ import pytest
 from flake8_sched_robustness import codes
 
 SOURCES = {
+    # in a package, as real code is: SRB201 asks which classes it serves over RPC
+    "svc/__init__.py": "",
     "raising.py": """\
 class QuotaError(Exception):
     pass
@@ -27,7 +29,7 @@ def check(used, limit):
     if used > limit:
         raise Exception("quota of %d exceeded" % limit)
 """,
-    "endpoint.py": """\
+    "svc/endpoint.py": """\
 import oslo_messaging as messaging
 
 from nova import context as nova_context
@@ -42,6 +44,9 @@ class SchedulerManager:
     def reset(self, context, host):
         context = nova_context.get_admin_context()
         self.driver.reset(context, host)
+
+    def _sync(self, ctxt, host):
+        self.driver.sync(host)
 """,
     "loading.py": """\
 import importlib
@@ -99,11 +104,13 @@ class Api:
 # parameter, the loader's name argument (on its own line when the call
 # spans lines).
 EXPECTED = [
-    "endpoint.py:9:33: SRB201 context parameter 'ctxt' of "
-    "SchedulerManager.update_aggregates() is never read; pass it on, or rename it "
-    "'_ctxt' if unused on purpose",
-    "endpoint.py:12:21: SRB202 context parameter 'context' of SchedulerManager.reset() "
-    "is replaced before it is read; derive the new one from it (e.g. context.elevated())",
+    "svc/endpoint.py:9:33: SRB201 RPC endpoint SchedulerManager.update_aggregates() never "
+    "reads its context parameter 'ctxt'; pass it on to the work done for the caller",
+    "svc/endpoint.py:12:21: SRB202 context parameter 'context' of SchedulerManager.reset() "
+    "is replaced by nova_context.get_admin_context(); pass the caller's context on, or "
+    "context.elevated() where admin rights are needed",
+    "svc/endpoint.py:16:21: SRB901 context parameter 'ctxt' of SchedulerManager._sync() is "
+    "never read; pass it on, or rename it '_ctxt' if unused on purpose",
     "loading.py:10:36: SRB301 import_module() imports code named by 'name' passed in "
     "by the caller without an allowlist; check it against the allowed names first",
     "loading.py:16:9: SRB302 driver name 'CONF.backend.name' chosen from configuration "
@@ -123,8 +130,8 @@ EXPECTED = [
     "loaded by NamedExtensionManager() without an allowlist; check it against the allowed "
     "names or declare the option with choices=",
     "variants.py:25:22: SRB202 context parameter 'request_context' of Api.create() is "
-    "replaced before it is read; derive the new one from it (e.g. "
-    "request_context.elevated())",
+    "replaced by None; pass the caller's context on, or request_context.elevated() "
+    "where admin rights are needed",
 ]
 
 
@@ -134,6 +141,7 @@ def test_the_table_has_a_report_for_every_code():
 
 def test_each_code_prints_its_exact_message_and_column(tmp_path):
     for name, source in SOURCES.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(source)
     run = lintrun.flake8(sorted(SOURCES), "--select=SRB", cwd=tmp_path)
     run.assert_clean()

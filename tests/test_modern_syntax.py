@@ -86,7 +86,7 @@ SNIPPETS = {
             return [y for x in values if (y := x)]
         """),
     "positional_only": ((3, 8), """\
-        def act(context, /, value, *, strict=False, **rest):  # expect: SRB201
+        def act(context, /, value, *, strict=False, **rest):  # expect: SRB901
             if strict:
                 raise TypeError  # expect: SRB101
             raise ValueError(value)

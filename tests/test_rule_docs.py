@@ -22,7 +22,12 @@ def sections(page: str) -> dict[str, str]:
 
 
 def reported_codes(source: str, directory: pathlib.Path) -> set[str]:
-    path = directory / "snippet.py"
+    # In a package, as real code is: project-wide facts (an RPC endpoint
+    # class, SRB201) are only asked about modules of a package.
+    package = directory / "snippets"
+    package.mkdir(exist_ok=True)
+    (package / "__init__.py").write_text("")
+    path = package / "snippet.py"
     path.write_text(source)
     # a snippet may need options, given as in case files: "# options: --srb-..."
     options = [

@@ -63,3 +63,82 @@ def test_a_misspelt_boolean_stops_flake8_with_a_usage_error(tmp_path: pathlib.Pa
     assert result.returncode == 2
     assert "--srb-check-overrides: invalid boolean value: 'ture'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _selection(select=None, extend_select=(), extend_ignore=()):
+    """flake8's parsed selection options, as the DecisionEngine reads them."""
+    return argparse.Namespace(
+        select=select, extend_select=list(extend_select),
+        ignore=None, extend_ignore=list(extend_ignore),
+        extended_default_select=["C90", "E", "F", "W", "SRB"],
+        extended_default_ignore=[],
+    )
+
+
+@pytest.mark.parametrize(
+    "select,extend_select,on",
+    [
+        (None, [], False),  # flake8's extended default select names SRB: not the user's choice
+        (None, ["SRB1", "SRB2", "SRB3"], False),
+        (["E", "F", "W"], ["SRB1", "SRB2", "SRB3"], False),
+        (["S"], [], False),  # shorter than SRB: a selection of everything, not a choice
+        (None, ["SRB901"], True),
+        (None, ["SRB90"], True),
+        (None, ["SRB9"], True),
+        (["SRB"], [], True),
+        (["E", "SRB"], [], True),
+        (None, ["SRB902"], False),
+    ],
+)
+def test_srb901_is_on_only_when_the_user_selects_it(select, extend_select, on):
+    selected = settings.from_options(_selection(select, extend_select)).selected
+    assert ("SRB901" in selected) is on
+    if not select or "SRB" in select:
+        assert {"SRB201", "SRB202"} <= selected
+
+
+def test_srb901_selected_and_ignored_is_off():
+    options = _selection(None, ["SRB9"], extend_ignore=["SRB901"])
+    assert "SRB901" not in settings.from_options(options).selected
+
+
+def test_a_bare_namespace_gets_the_default_codes():
+    assert settings.from_options(argparse.Namespace()).selected == settings.DEFAULT_SELECTED
+    assert "SRB901" not in settings.DEFAULT_SELECTED
+
+
+UNREAD = """\
+class Tracker:
+    def refresh(self, ctxt, hosts):
+        self.cache.refresh(hosts)
+
+    def drop(self, ctxt, hosts):  # noqa: SRB901
+        self.cache.drop(hosts)
+"""
+
+
+@pytest.mark.parametrize(
+    "args,config,lines",
+    [
+        ([], "", []),
+        (["--extend-select=SRB1,SRB2,SRB3"], "", []),
+        (["--select=E,SRB1,SRB2,SRB3"], "", []),
+        (["--extend-select=SRB901"], "", [2]),
+        (["--select=SRB"], "", [2]),
+        ([], "extend-select = SRB901\n", [2]),
+        ([], "extend-select = SRB1,SRB2,SRB3\n", []),
+        (["--extend-select=SRB901", "--per-file-ignores=module.py:SRB901"], "", []),
+        ([], "extend-select = SRB9\nper-file-ignores =\n    module.py: SRB901\n", []),
+    ],
+)
+def test_srb901_through_flake8(tmp_path: pathlib.Path, args, config, lines):
+    (tmp_path / "module.py").write_text(UNREAD)
+    if config:
+        (tmp_path / "setup.cfg").write_text("[flake8]\n" + config)
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", *args, "module.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert "Traceback" not in result.stderr
+    found = [(int(line.split(":")[1]), line.split()[1]) for line in result.stdout.splitlines()]
+    assert found == [(line, "SRB901") for line in lines], result.stdout

@@ -1,4 +1,5 @@
 """Picks hosts for new instances; the shape of the reviewed Stein manager."""
+import oslo_messaging as messaging
 from stevedore import driver
 
 import stratus.conf
@@ -10,6 +11,8 @@ CONF = stratus.conf.CONF
 
 class SchedulerManager(manager.Manager):
     """Places instances on hosts."""
+
+    target = messaging.Target(version="4.5")
 
     def __init__(self, scheduler_driver=None, *args, **kwargs):
         if not scheduler_driver:

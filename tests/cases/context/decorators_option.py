@@ -4,10 +4,10 @@ from nimbus import audit
 
 
 @audit.audited
-def resize(context, instance):  # ok: SRB201
+def resize(context, instance):  # ok: SRB901
     instance.resize()
 
 
 @audit.logged
-def rebuild(context, instance):  # expect: SRB201
+def rebuild(context, instance):  # expect: SRB901
     instance.rebuild()

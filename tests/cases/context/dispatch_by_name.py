@@ -1,4 +1,4 @@
-"""SRB201 stays silent on handlers found by a name built before getattr."""
+"""SRB901 stays silent on handlers found by a name built before getattr."""
 
 
 class LoggingDriver:
@@ -7,12 +7,12 @@ class LoggingDriver:
         handler = getattr(self, handler_name)
         handler(context, **kwargs)
 
-    def _delete_port_log(self, context, **kwargs):  # ok: SRB201
+    def _delete_port_log(self, context, **kwargs):  # ok: SRB901
         self.ports.discard(kwargs["port_id"])
 
-    def _create_port_log(self, context, **kwargs):  # ok: SRB201
+    def _create_port_log(self, context, **kwargs):  # ok: SRB901
         self.ports.add(kwargs["port_id"])
 
-    def refresh(self, context, port_id):  # expect: SRB201
+    def refresh(self, context, port_id):  # expect: SRB901
         self.ports.add(port_id)
 

@@ -9,17 +9,17 @@ class LocalBase:
 
 
 class Manager(periodic_task.PeriodicTasks):
-    def update_aggregates(self, ctxt, aggregates):  # ok: SRB201
+    def update_aggregates(self, ctxt, aggregates):  # ok: SRB901
         self.host_manager.update_aggregates(aggregates)
 
 
 class Driver(LocalBase):
-    def attach(self, context, volume):  # ok: SRB201
+    def attach(self, context, volume):  # ok: SRB901
         volume.mark_attached()
 
-    def resize(self, context, volume):  # expect: SRB201
+    def resize(self, context, volume):  # expect: SRB901
         volume.grow()
 
 
-def helper(context, volume):  # expect: SRB201
+def helper(context, volume):  # expect: SRB901
     return volume.size

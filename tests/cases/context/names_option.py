@@ -3,17 +3,17 @@
 from nimbus.auth import SecurityContext
 
 
-def renamed(tenant_ctx, host):  # expect: SRB201
+def renamed(tenant_ctx, host):  # expect: SRB901
     return host.name
 
 
-def default_name_now_plain(context, host):  # ok: SRB201
+def default_name_now_plain(context, host):  # ok: SRB901
     return host.name
 
 
-def extra_type(auth: SecurityContext, host):  # expect: SRB201
+def extra_type(auth: SecurityContext, host):  # expect: SRB901
     return host.name
 
 
-def default_type_kept(auth: "RequestContext", host):  # expect: SRB201
+def default_type_kept(auth: "RequestContext", host):  # expect: SRB901
     return host.name

@@ -3,5 +3,5 @@ LABEL = "_{}_{}_log".format("delete", "port")
 
 
 class Recorder:
-    def _delete_port_log(self, context):  # expect: SRB201
+    def _delete_port_log(self, context):  # expect: SRB901
         self.ports.clear()

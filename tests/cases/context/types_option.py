@@ -5,13 +5,13 @@ from other.context import RequestContext as OtherContext
 from other import RequestContext
 
 
-def qualified(caller: nimbus_context.RequestContext, host):  # expect: SRB201
+def qualified(caller: nimbus_context.RequestContext, host):  # expect: SRB901
     return host.name
 
 
-def look_alike(caller: RequestContext, host):  # ok: SRB201
+def look_alike(caller: RequestContext, host):  # ok: SRB901
     return host.name
 
 
-def aliased_other(caller: OtherContext, host):  # ok: SRB201
+def aliased_other(caller: OtherContext, host):  # ok: SRB901
     return host.name

@@ -5,21 +5,21 @@ from cirrus.common.decorators import abstractmethod
 
 class VolumeAPI:
     @decorators.override
-    def attach(self, context, volume):  # ok: SRB201
+    def attach(self, context, volume):  # ok: SRB901
         volume.attach()
 
     @decorators.abstractmethod
-    def detach(self, context, volume):  # ok: SRB201
+    def detach(self, context, volume):  # ok: SRB901
         volume.detach()
 
     @abstractmethod
-    def extend(self, context, volume, size):  # ok: SRB201
+    def extend(self, context, volume, size):  # ok: SRB901
         volume.extend(size)
 
     @decorators.overload
-    def lookup(self, context, key):  # ok: SRB201
+    def lookup(self, context, key):  # ok: SRB901
         return key
 
     @decorators.overrides
-    def resize(self, context, volume, size):  # expect: SRB201
+    def resize(self, context, volume, size):  # expect: SRB901
         volume.resize(size)

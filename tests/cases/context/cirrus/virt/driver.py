@@ -8,6 +8,6 @@ class ComputeDriver(base.BaseDriver):
     def get_info(self, context, instance):
         raise NotImplementedError()
 
-    def post_claim(self, context, instance, claim):  # expect: SRB201
+    def post_claim(self, context, instance, claim):  # expect: SRB901
         claim.apply(instance)
         return instance

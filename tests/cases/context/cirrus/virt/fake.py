@@ -2,16 +2,16 @@ from cirrus.virt import driver
 
 
 class FakeDriver(driver.ComputeDriver):
-    def spawn(self, context, instance, image):  # ok: SRB201
+    def spawn(self, context, instance, image):  # ok: SRB901
         instance.state = "running"
 
-    def get_info(self, ctxt, instance):  # ok: SRB201
+    def get_info(self, ctxt, instance):  # ok: SRB901
         return {"state": instance.state}
 
-    def cleanup(self, context, instance):  # ok: SRB201
+    def cleanup(self, context, instance):  # ok: SRB901
         instance.state = "deleted"
 
-    def fake_only(self, context, instance):  # expect: SRB201
+    def fake_only(self, context, instance):  # expect: SRB901
         return instance.state
 
     def replaced(self, context, instance):  # expect: SRB202

@@ -1,5 +1,5 @@
 class PingMixin:
-    def ping(self, context, arg):  # expect: SRB201
+    def ping(self, context, arg):  # expect: SRB901
         return {"arg": arg}
 
 

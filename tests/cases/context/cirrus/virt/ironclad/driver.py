@@ -7,8 +7,8 @@ from cirrus.virt import base
 
 
 class IroncladDriver(base.BaseDriver):
-    def cleanup(self, context, instance):  # ok: SRB201
+    def cleanup(self, context, instance):  # ok: SRB901
         instance.wipe()
 
-    def rescue(self, context, instance):  # expect: SRB201
+    def rescue(self, context, instance):  # expect: SRB901
         instance.rescue()
