@@ -16,10 +16,6 @@ PREFIX = "--srb-"
 # What --srb-astroid-budget-per-line's CPU milliseconds are read as, so that
 # its old default (0.15 ms a line) is the new one (0.005 modules a line).
 MS_PER_MODULE = 30.0
-# An opt-in code (codes.OFF_BY_DEFAULT) is on when the user's select or
-# extend-select holds a prefix of it this long at least: "SRB", "SRB9",
-# "SRB901"; "S" or "SR" would be a selection of everything, not a choice.
-MIN_OPT_IN_PREFIX = len("SRB")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -366,7 +362,15 @@ _TYPES["str"] = str  # --srb-baseline: a file name, read by baseline.py
 
 
 def register(option_manager: Any) -> None:
-    """Declare every option of the table with flake8's option manager."""
+    """Declare every option of the table with flake8's option manager.
+
+    The opt-in codes (codes.OFF_BY_DEFAULT) go on flake8's extended default
+    ignore list, flake8's own way to make a code opt-in (flake8-bugbear does
+    it for B9): a user's ``select`` or ``extend-select`` that names them
+    (``SRB901``, ``SRB9`` or ``SRB``) wins over it, while the default
+    selection and ``extend-select = SRB1,SRB2,SRB3`` leave them off.
+    """
+    option_manager.extend_default_ignore(sorted(codes.OFF_BY_DEFAULT))
     for option in OPTIONS:
         if option.kind == "list":
             default = ",".join(option.default)
@@ -416,27 +420,11 @@ def _selected_codes(options: argparse.Namespace) -> frozenset[str]:
         engine = style_guide.DecisionEngine(options)
     except AttributeError:  # a bare Namespace, as some embedders pass
         return DEFAULT_SELECTED
-    chosen = _chosen_by_user(options)
     return frozenset(
         code
         for code in codes.CODES
         if engine.decision_for(code) is style_guide.Decision.Selected
-        and (code not in codes.OFF_BY_DEFAULT or _names(chosen, code))
     )
-
-
-def _chosen_by_user(options: argparse.Namespace) -> tuple[str, ...]:
-    """The user's own select and extend-select entries (not flake8's defaults)."""
-    return tuple(
-        entry.strip()
-        for attr in ("select", "extend_select")
-        for entry in _as_list(getattr(options, attr, None))
-    )
-
-
-def _names(entries: Iterable[str], code: str) -> bool:
-    """Whether an entry names an opt-in code: a prefix of it at least as long as SRB."""
-    return any(len(entry) >= MIN_OPT_IN_PREFIX and code.startswith(entry) for entry in entries)
 
 
 def from_options(options: argparse.Namespace) -> Settings:

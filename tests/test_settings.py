@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from flake8_sched_robustness import settings
+from flake8_sched_robustness import codes, settings
 
 
 def test_settings_defaults_come_from_the_option_table():
@@ -66,13 +66,22 @@ def test_a_misspelt_boolean_stops_flake8_with_a_usage_error(tmp_path: pathlib.Pa
 
 
 def _selection(select=None, extend_select=(), extend_ignore=()):
-    """flake8's parsed selection options, as the DecisionEngine reads them."""
+    """flake8's parsed selection options, as the DecisionEngine reads them
+    once the plugin has put its opt-in codes on the extended default ignore."""
     return argparse.Namespace(
         select=select, extend_select=list(extend_select),
         ignore=None, extend_ignore=list(extend_ignore),
         extended_default_select=["C90", "E", "F", "W", "SRB"],
-        extended_default_ignore=[],
+        extended_default_ignore=sorted(codes.OFF_BY_DEFAULT),
     )
+
+
+def test_the_opt_in_codes_go_on_flakes_default_ignore():
+    manager = argparse.Namespace(added=[], ignored=[])
+    manager.add_option = lambda *args, **kwargs: manager.added.append(args[0])
+    manager.extend_default_ignore = manager.ignored.extend
+    settings.register(manager)
+    assert manager.ignored == ["SRB901"]
 
 
 @pytest.mark.parametrize(
@@ -81,7 +90,7 @@ def _selection(select=None, extend_select=(), extend_ignore=()):
         (None, [], False),  # flake8's extended default select names SRB: not the user's choice
         (None, ["SRB1", "SRB2", "SRB3"], False),
         (["E", "F", "W"], ["SRB1", "SRB2", "SRB3"], False),
-        (["S"], [], False),  # shorter than SRB: a selection of everything, not a choice
+        (["S"], [], True),  # flake8's rule: an explicit select beats a default ignore
         (None, ["SRB901"], True),
         (None, ["SRB90"], True),
         (None, ["SRB9"], True),
