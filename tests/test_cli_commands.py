@@ -31,7 +31,7 @@ def test_explain_prints_the_rule_page_from_the_docs(code):
 
 
 def test_explain_takes_a_lower_case_code():
-    assert command("explain", "srb201").stdout.startswith("# SRB201: unused-context-parameter")
+    assert command("explain", "srb201").stdout.startswith("# SRB201: dropped-request-context")
 
 
 def test_explain_of_an_unknown_code_lists_the_codes():
