@@ -40,7 +40,8 @@ def project_findings(project: str) -> list[str]:
     package = project.partition("==")[0].replace("-", "_")
     files = run.non_test_files(top, package)
     done = subprocess.run(
-        [*run.flake8(env.python), "--isolated", "--select=SRB", "--exit-zero", FORMAT,
+        [*run.flake8(env.python), "--isolated", f"--select={run.DEFAULT_CODES}",
+         "--exit-zero", FORMAT,
          *files],
         cwd=top, capture_output=True, text=True,
     )

@@ -64,7 +64,7 @@ def _init_worker(budget: float) -> None:
     from flake8.main import application
 
     app = application.Application()
-    app.initialize(["--isolated", "--select=SRB", f"--srb-inference-budget={budget}"])
+    app.initialize(["--isolated", "--select=SRB1,SRB2,SRB3", f"--srb-inference-budget={budget}"])
     checkers = app.plugins.checkers
     ours = [p for p in checkers.tree if p.obj.__module__.startswith(PLUGIN_PACKAGE)]
     plain = checkers._replace(tree=[p for p in checkers.tree if p not in ours])

@@ -32,7 +32,7 @@ import tempfile
 from collections.abc import Callable
 
 PLAIN = "E,W,F"
-WITH_PLUGIN = "E,W,F,SRB"
+WITH_PLUGIN = "E,W,F,SRB1,SRB2,SRB3"  # the default codes: SRB901 is opt-in
 LAMBDA_DEPTH = 500
 PER_DOUBLING = 2.3
 PER_PLAIN = 3.0

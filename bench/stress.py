@@ -140,7 +140,7 @@ def ask_chain(user: pathlib.Path) -> str | None:
 
 def flake8_cpu(paths: list[pathlib.Path], cwd: pathlib.Path, srb: bool = False) -> float:
     """CPU seconds of a flake8 run on the files, the plugin selected or not."""
-    select = run.SELECT_PLAIN + (",SRB" if srb else "")
+    select = run.SELECT_PLAIN + ("," + run.DEFAULT_CODES if srb else "")
     command = [sys.executable, "-m", "flake8", "--isolated", "-j1", "--exit-zero",
                f"--select={select}", *map(str, paths)]
     return run.timed(command, cwd)[1]

@@ -57,7 +57,7 @@ def current_findings(project: str) -> tuple[list[Key], run.ProjectEnv]:
     package = project.partition("==")[0].replace("-", "_")
     files = run.non_test_files(top, package)
     done = subprocess.run(
-        [*run.flake8(env.python), "--isolated", "--select=SRB", "--exit-zero",
+        [*run.flake8(env.python), "--isolated", f"--select={run.DEFAULT_CODES}", "--exit-zero",
          "--format=%(path)s:%(row)d %(code)s", *files],
         cwd=top, capture_output=True, text=True,
     )

@@ -15,6 +15,7 @@ answer that an unread module could change is UNKNOWN.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 
 from flake8_sched_robustness import caches, project_facts, project_files, project_index, work
@@ -31,6 +32,14 @@ from flake8_sched_robustness.project_facts_index import (
 ENDPOINT_WORDS = (b"Target", b"endpoints", b"get_rpc_server")
 # Module records kept per process; past it the oldest are read again.
 MAX_RECORDS = 4000
+# A name spelled in more modules than this is too common to follow: its
+# callers are unknown.  Reading them all cost nova 2 s and 150 MiB for two
+# questions (``Service.create``, ``Service(...)``) whose answer stayed unsure.
+MAX_CALLER_MODULES = 40
+# A module larger than this is not parsed for project facts: its tree, built
+# while flake8 holds the linted file's, was most of the plugin's peak memory
+# (nova's compute/manager.py: 60 MiB).  What it would tell is unknown.
+MAX_FACTS_MODULE_BYTES = 256 * 2**10
 
 
 class ProjectFactsReader:
@@ -40,6 +49,7 @@ class ProjectFactsReader:
         self._index = index
         self._records = caches.BoundedCache(MAX_RECORDS)
         self._endpoint_facts: dict[str, ProjectFacts] = {}
+        self._unread_endpoint_modules: dict[str, bool] = {}
 
     def rpc_endpoint(self, package: str, qualname: str, bases_of: BasesOf) -> Tri:
         """Tell whether a class of ``package`` is served over RPC.
@@ -73,6 +83,7 @@ class ProjectFactsReader:
                 return Tri.YES
         unsure = (
             not ancestry.complete
+            or self._unread_endpoint_modules.get(package, False)
             or not self._index.listing(package).complete
             or any(
                 entry.qualname is None or bases(entry.qualname) is None
@@ -86,16 +97,27 @@ class ProjectFactsReader:
         word = qualname.rpartition(".")[2]
         if word == "__init__":
             word = qualname.rsplit(".", 2)[-2]  # ``Cls(...)`` runs it
-        records = self._records_mentioning(package, (word.encode(),))
+        spelled = re.compile(rb"\b%s\b" % re.escape(word.encode()))
+        imports_home = _import_pattern(qualname)
+        paths, unread = [], False
+        for path, data in self._index.sources(package):
+            if not spelled.search(data):
+                continue
+            if len(data) <= MAX_FACTS_MODULE_BYTES:
+                paths.append(path)
+            elif imports_home is None or imports_home.search(data):
+                unread = True  # too large to read, and it may call it
+        if unread or len(paths) > MAX_CALLER_MODULES:
+            return Callers(Tri.UNKNOWN, ())
+        records = [record for path in paths if (record := self._record(package, path))]
         _charge(len(records))
         complete = self._index.listing(package).complete  # read once sources() ran
-        return ProjectFacts(records, complete=complete).callers_of(
-            qualname
-        )
+        return ProjectFacts(records, complete=complete).callers_of(qualname)
 
     def _endpoint_facts_of(self, package: str) -> ProjectFacts:
         if package not in self._endpoint_facts:
-            records = self._records_mentioning(package, ENDPOINT_WORDS)
+            records, unread = self._records_mentioning(package, ENDPOINT_WORDS)
+            self._unread_endpoint_modules[package] = unread
             # Only some modules were read: never "no such class" from it.
             self._endpoint_facts[package] = ProjectFacts(records, complete=False)
         facts = self._endpoint_facts[package]
@@ -104,15 +126,19 @@ class ProjectFactsReader:
 
     def _records_mentioning(
         self, package: str, words: Sequence[bytes]
-    ) -> list[project_facts.ModuleRecord]:
-        """The records of the package's modules whose text holds any of ``words``."""
-        records = []
+    ) -> tuple[list[project_facts.ModuleRecord], bool]:
+        """The records of the package's modules whose text holds any of ``words``,
+        and whether a module that holds one was too large to read."""
+        records, unread = [], False
         for path, data in self._index.sources(package):
             if any(word in data for word in words):
+                if len(data) > MAX_FACTS_MODULE_BYTES:
+                    unread = True
+                    continue
                 record = self._record(package, path)
                 if record is not None:
                     records.append(record)
-        return records
+        return records, unread
 
     def _record(self, package: str, path: str) -> project_facts.ModuleRecord | None:
         cached = self._records.get((path,))
@@ -134,6 +160,25 @@ def _serves_anything(facts: ProjectFacts) -> bool:
     """Whether any module read declares a target or hands endpoints to a server."""
     return bool(facts.endpoint_classes or facts.unknown_endpoints()) or any(
         record.declares_target for record in facts.classes.values()
+    )
+
+
+def _import_pattern(qualname: str) -> re.Pattern[bytes] | None:
+    """What a module that can call a function or class by name must spell: an
+    import of the module defining it.  None for a method, which a module may
+    call on an object it got from anywhere."""
+    parts = qualname.split(".")
+    if parts[-1] == "__init__":
+        parts.pop()
+    module, name = parts[:-1], parts[-1]
+    if not module or not name[:1].isalpha() or (len(module) > 1 and module[-1][:1].isupper()):
+        return None  # a method (Class.name): its callers need no import
+    home = re.escape(module[-1].encode())
+    dotted = re.escape(".".join(module).encode())
+    parent = re.escape(".".join(module[:-1]).encode())
+    return re.compile(
+        rb"\b%s\b|\bfrom\s+%s\s+import\s[^\n]*\b%s\b|\bfrom\s+\.+\s*import\s[^\n]*\b%s\b"
+        rb"|\bfrom\s+\.+%s\b" % (dotted, parent, home, home, home)
     )
 
 

@@ -13,7 +13,7 @@ import textwrap
 import pytest
 
 from flake8_sched_robustness import door as doors
-from flake8_sched_robustness import module_facts
+from flake8_sched_robustness import module_facts, project_facts_reader
 from flake8_sched_robustness.answers import UNKNOWN, Tri
 from flake8_sched_robustness.project_facts import ArgKind
 
@@ -166,3 +166,31 @@ def test_the_same_question_costs_the_same_when_remembered(service):
     second = _door(service, "tools.py")
     second.callers_of("fleet.tools.load_driver")
     assert second._budget._total_left == spent_first
+
+
+def _padding(size: int) -> str:
+    return "".join(f"PAD_{i} = {i}\n" for i in range(size // 12))
+
+
+def test_a_module_too_large_to_read_that_imports_the_function_leaves_callers_unknown(service):
+    _write(service, {"huge.py": "from fleet import tools\n\ntools.load_driver(NAME)\n" + _padding(
+        project_facts_reader.MAX_FACTS_MODULE_BYTES + 1)})
+    callers = _door(service, "tools.py").callers_of("fleet.tools.load_driver")
+    assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
+
+
+def test_a_module_too_large_to_read_that_cannot_name_the_function_is_skipped(service):
+    _write(service, {"huge.py": "def load_driver(x):\n    return x\n" + _padding(
+        project_facts_reader.MAX_FACTS_MODULE_BYTES + 1)})
+    callers = _door(service, "tools.py").callers_of("fleet.tools.load_driver")
+    assert callers is not UNKNOWN and callers.state is Tri.YES
+    assert len(callers.sites) == 2
+
+
+def test_a_name_spelled_in_too_many_modules_has_unknown_callers(service):
+    _write(service, {
+        f"many_{i}.py": "from fleet import tools\n\ntools.load_driver('static')\n"
+        for i in range(project_facts_reader.MAX_CALLER_MODULES)
+    })
+    callers = _door(service, "tools.py").callers_of("fleet.tools.load_driver")
+    assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
