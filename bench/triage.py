@@ -120,7 +120,7 @@ def link(project: str, where: str) -> str:
     name, _, version = project.partition("==")
     path, _, line = where.rpartition(":")
     url = BROWSER.format(name=name, version=version, path=path, line=line)
-    return f"[`{name}/{where}`]({url})"
+    return f"[`{where}`]({url})"
 
 
 def _counts(verdicts: dict[Key, str]) -> collections.Counter:
@@ -158,6 +158,7 @@ def write_results() -> None:
     after = [(p, _counts(read_project(p))) for p in (*TUNED, *UNSEEN)]
     before = [(p, _counts(read_triage(V1 / f"{p.replace('==', '-')}.txt"))) for p in TUNED]
     examples: dict[str, list[str]] = collections.defaultdict(list)
+    noise: list[str] = []
     for project in (*TUNED, *UNSEEN):
         verdicts = read_project(project)
         for where, code in sorted(verdicts, key=_order):
@@ -165,6 +166,8 @@ def write_results() -> None:
             verdict, _, evidence = rest.partition(" ")
             if verdict == "right" and len(examples[code]) < 3:
                 examples[code].append(f"{link(project, where)}: {evidence}")
+            elif verdict == "noise":
+                noise.append(f"{link(project, where)} {code}: {evidence}")
     lines = [
         "# Results on real code",
         "",
@@ -205,6 +208,14 @@ def write_results() -> None:
         *_table(before, "true"),
         "",
         f"True: {_share(before, 'true')}.",
+        "",
+        "## Noise that stays",
+        "",
+        "Every finding judged noise, with why. Each matches the words of the",
+        "contract but not its defect; the closing notes of the issues propose",
+        "the contract changes that would silence them.",
+        "",
+        *[f"- {line}" for line in noise],
         "",
         "## Examples of right findings",
         "",
