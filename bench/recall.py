@@ -1144,7 +1144,8 @@ report. SRB201 has no good syntactic pattern: its hits are the reports of
 |---|---|
 {patterns}
 
-The plugin runs over the same files (`flake8 --isolated --select SRB`, in
+The plugin runs over the same files (`flake8 --isolated --select SRB`, which
+names the opt-in SRB901 too, in
 batches, in a virtualenv that has the plugin but no OpenStack library, like
 the benchmark's). A hit counts as *reported* when a finding of its code is at
 the line the contract says: the `raise` line for SRB1; the call's line or the
