@@ -584,6 +584,9 @@ def auto_loader(hit: Hit, project: Project) -> str | None:
     value = argument(call, *spec) if spec else None
     if value is None or value is call:
         return None
+    callers = auto_callers(hit, project, value)
+    if callers:
+        return callers
     names = {node.id for node in ast.walk(value) if isinstance(node, ast.Name)} - OWN_PLACE
     if not names:
         return None
@@ -596,6 +599,47 @@ def auto_loader(hit: Hit, project: Project) -> str | None:
             return None
         found.append(f"{name}: {kind} at line {loop.lineno}")
     return "exempt auto: " + "; ".join(found)
+
+
+def auto_callers(hit: Hit, project: Project, value: ast.AST) -> str | None:
+    """Contract v2: a parameter every project call fills with a string literal,
+    the calls listed as the plugin's project index records them."""
+    function = enclosing_function(hit, project)
+    if not isinstance(value, ast.Name) or function is None:
+        return None
+    params = [a.arg for a in function.args.posonlyargs + function.args.args]
+    if value.id not in params:
+        return None
+    owner = project.parents[hit.path].get(id(function))
+    prefix = f"{owner.name}." if isinstance(owner, ast.ClassDef) else ""
+    qualname = f"{project.module_of(hit.path)}.{prefix}{function.name}"
+    position = params.index(value.id) - (1 if prefix else 0)
+    sites = project_callers(project, hit.path, qualname)
+    if not sites:
+        return None
+    passed = []
+    for site in sites:
+        keywords = dict(site.keywords)
+        argument_ = (keywords.get(value.id) if value.id in keywords else
+                     site.positional[position] if 0 <= position < len(site.positional) else None)
+        if argument_ is None or argument_.kind.value != "string":
+            return None
+        passed.append(f"{site.where()} passes {argument_.text!r}")
+    return f"exempt auto: callers: every project call of {function.name} passes a literal: " + (
+        "; ".join(passed))
+
+
+def project_callers(project: Project, path: str, qualname: str) -> tuple | None:
+    """The plugin's own record of a function's callers, when it knows them all."""
+    from flake8_sched_robustness import door as doors
+    from flake8_sched_robustness import module_facts
+    from flake8_sched_robustness.answers import UNKNOWN, Tri
+
+    module = module_facts.ModuleFacts(project.trees[path], str(project.top / path))
+    callers = doors.Door(module, budget=60.0, enabled=True).callers_of(qualname)
+    if callers is UNKNOWN or callers.state is not Tri.YES:
+        return None
+    return callers.sites
 
 
 def enclosing_loops(hit: Hit, project: Project) -> list[ast.For]:
@@ -717,14 +761,31 @@ def enclosing_function(hit: Hit, project: Project) -> ast.AST | None:
     return node
 
 
+def project_ancestry(project: Project, qualname: str, depth: int = 0) -> set[str]:
+    """A project class and its project ancestors, by qualified name."""
+    found = project.find_class(qualname)
+    names = {qualname}
+    if found is None or depth > 20:
+        return names
+    path, klass = found
+    for base in klass.bases:
+        spelled = dotted(base)
+        if spelled:
+            names |= project_ancestry(project, project.qualify(path, spelled), depth + 1)
+    return names
+
+
 def caught_in_module(project: Project, path: str, qualname: str) -> int | None:
-    """The line of an ``except`` of the module that names the class itself."""
+    """The line of an ``except`` of the module that names the class or a project
+    ancestor of it (not Exception or BaseException)."""
+    wanted = {name for name in project_ancestry(project, qualname)
+              if name == qualname or project.find_class(name) is not None}
     for node in ast.walk(project.trees[path]):
         if isinstance(node, ast.ExceptHandler) and node.type is not None:
             kinds = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
             for kind in kinds:
                 spelled = dotted(kind)
-                if spelled and project.qualify(path, spelled) == qualname:
+                if spelled and project.qualify(path, spelled) in wanted:
                     return node.lineno
     return None
 
