@@ -1,9 +1,10 @@
-"""SRB101-SRB103: raises that tell the operator nothing about what failed.
+"""SRB101-SRB104: raises that tell the operator nothing about what failed.
 
 When scheduling fails with ``NoValidHost(reason="")`` the operator reading
 the log learns nothing.  These rules look at each ``raise`` of a class or a
-constructor call and report a missing message (SRB101), a blank one (SRB102)
-and a generic Exception or BaseException (SRB103).  Signals, whose
+constructor call and report a missing message (SRB101), a blank one (SRB102),
+a generic Exception or BaseException (SRB103) and a default-message template
+whose placeholders the call leaves unfilled (SRB104).  Signals, whose
 exception no operator reads, stay silent (see ``signals``).
 """
 
