@@ -102,9 +102,10 @@ class Squall(FleetError):
 
 
 def forecast(log, sea):
-    # Squall is caught in shelter() below: a signal nobody reads.
+    # Squall is caught in shelter() below, but forecast() is called from
+    # elsewhere too, and a handler may show the message: still reported.
     if sea is None:
-        raise Squall()  # ok: SRB104
+        raise Squall()  # expect: SRB104
     if sea == "north":
         log.error("No sea given for the forecast")
         raise DockFull()  # expect: SRB104
@@ -116,3 +117,21 @@ def shelter(log, sea):
         return forecast(log, sea)
     except Squall:
         return None
+
+
+def moor(dock):
+    try:
+        # The handler just below ends it: nobody reads its template.
+        raise DockFull()  # ok: SRB104
+    except DockFull:
+        return None
+    finally:
+        dock.release()
+
+
+def moor_loudly(dock):
+    try:
+        raise DockFull()  # expect: SRB104
+    except DockFull:
+        dock.release()
+        raise
