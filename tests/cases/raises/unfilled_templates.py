@@ -95,6 +95,11 @@ def sail(options, dock, cargo, port):
         raise Anchored()  # ok: SRB104
     if options == 17:
         raise Deckhand()  # ok: SRB104
+    if options == 18:
+        # Two defects: cargo_id is blank (SRB102), port is not passed (SRB104).
+        raise CargoRejected(cargo_id="")  # expect: SRB102, SRB104
+    if options == 19:
+        raise CargoRejected(cargo_id="", port=port)  # expect: SRB102
 
 
 class Squall(FleetError):
