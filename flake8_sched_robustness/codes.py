@@ -78,6 +78,14 @@ _ALL = (
         "Exception or BaseException raised itself.",
     ),
     Code(
+        "SRB104",
+        "unfilled-message-template",
+        "{exception} raised without {missing}, which its message needs; the "
+        "operator sees the raw template; pass {remedy} or give a message",
+        "A raise that leaves placeholders of its class's default message "
+        "template unfilled.",
+    ),
+    Code(
         "SRB201",
         "dropped-request-context",
         "RPC endpoint {function}() never reads its context parameter "

@@ -94,6 +94,16 @@ def placeholders(template: str) -> frozenset[str]:
     return frozenset(name for name in names if name.isidentifier())
 
 
+def template_fields(template: str) -> set[str]:
+    """The placeholders a base fills from keywords: ``%(name)s`` fields when
+    the template has any (a %-formatting base leaves braces alone), else
+    the named ``{name}`` fields of a str.format template."""
+    percent = set(_PERCENT_FIELD.findall(template))
+    if percent:
+        return {name for name in percent if name.isidentifier()}
+    return set(placeholders(template))
+
+
 def default_message_state(value: ast.expr | None, i18n: Collection[str]) -> Tri:
     """Judge a message attribute's value: YES for text, NO for blank or None."""
     if value is None:

@@ -1,9 +1,10 @@
-"""SRB101-SRB103: raises that tell the operator nothing about what failed.
+"""SRB101-SRB104: raises that tell the operator nothing about what failed.
 
 When scheduling fails with ``NoValidHost(reason="")`` the operator reading
 the log learns nothing.  These rules look at each ``raise`` of a class or a
-constructor call and report a missing message (SRB101), a blank one (SRB102)
-and a generic Exception or BaseException (SRB103).  Signals, whose
+constructor call and report a missing message (SRB101), a blank one (SRB102),
+a generic Exception or BaseException (SRB103) and a default-message template
+whose placeholders the call leaves unfilled (SRB104).  Signals, whose
 exception no operator reads, stay silent (see ``signals``).
 """
 
@@ -27,6 +28,8 @@ from flake8_sched_robustness import (
 from flake8_sched_robustness.answers import UNKNOWN, Tri
 
 GENERIC_EXCEPTIONS = signals.GENERIC_EXCEPTIONS
+# Methods by which a class below its template may fill or replace it.
+_TEMPLATE_METHODS = frozenset({"__init__", "__str__"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,6 +39,9 @@ class DefaultMessage:
 
     state: Tri
     template: str | None = None
+    # An ``__init__`` or ``__str__`` in the class that sets the template or
+    # in a class walked before it: it may supply or compute the keywords.
+    own_init: bool = False
 
 
 def check(
@@ -106,6 +112,14 @@ class _RaiseChecker:
             yield codes.finding(node.lineno, node.col_offset, "SRB103", exception=short)
         if "SRB101" in selected and self._lacks_message(site, call, qualname):
             yield codes.finding(node.lineno, node.col_offset, "SRB101", exception=short)
+        if "SRB104" in selected:
+            missing = self._unfilled(site, call, qualname)
+            if missing:
+                yield codes.finding(
+                    node.lineno, node.col_offset, "SRB104", exception=short,
+                    missing=", ".join(f"{name}=" for name in missing),
+                    remedy=", ".join(f"{name}=..." for name in missing),
+                )
 
     def _is_local(self, target: ast.expr, function: ast.AST) -> bool:
         root = naming.root_name(target)
@@ -154,6 +168,46 @@ class _RaiseChecker:
             return False  # the log line just before says what failed
         return not self.signals.caught_in_module(qualname)
 
+    def _unfilled(
+        self, site: module_facts.RaiseSite, call: ast.Call | None, qualname: str
+    ) -> list[str]:
+        """The placeholders of the class's template that nothing fills, sorted.
+
+        A message, positional or by a message keyword the template does
+        not name (``message=msg``), replaces the template and ``**kwargs``
+        may fill anything; a class attribute of the placeholder's name fills
+        it (``code``); an ``__init__`` on the way to the template may
+        supply keywords of its own, so it is trusted to.  Of the signals only
+        a handler of the same function silences it: a handler elsewhere in
+        the module may show the raw template (SRB102 judges so too).
+        """
+        if call is not None and (call.args or any(k.arg is None for k in call.keywords)):
+            return []
+        message = self._default_message(qualname)
+        if message.template is None or message.own_init:
+            return []
+        wanted = messages.template_fields(message.template)
+        passed = {keyword.arg for keyword in call.keywords if keyword.arg} if call else set()
+        if (passed & self.config.message_keywords) - wanted:
+            return []  # ``message=msg``: a message by keyword replaces the template
+        wanted -= passed
+        if not wanted:
+            return []
+        ancestry = self._ancestors(qualname)
+        if ancestry & self.exempt or signals.protocol_signal(site.scope, ancestry):
+            return []
+        wanted -= self._class_attributes(ancestry)
+        return sorted(wanted)
+
+    def _class_attributes(self, ancestry: frozenset[str]) -> frozenset[str]:
+        """Every name a class attribute binds along the class's ancestors."""
+        names: set[str] = set()
+        for name in ancestry:
+            facts = self.door.class_facts(name)
+            if facts is not None and facts is not UNKNOWN:
+                names.update(facts.attributes)
+        return frozenset(names)
+
     def _ancestors(self, qualname: str) -> frozenset[str]:
         """The class and every ancestor that can be resolved, by qualified name."""
         if qualname not in self._ancestry:
@@ -178,6 +232,7 @@ class _RaiseChecker:
         # A hierarchy whose every base leads back into itself (through
         # aliases or an import cycle) never reaches a real root: unknown.
         grounded = False
+        own_init = False
         for current in walk:
             if current is None:
                 return unknown  # a base that cannot be resolved
@@ -187,6 +242,7 @@ class _RaiseChecker:
             if facts.builtin:
                 grounded = True
                 continue
+            own_init = own_init or not _TEMPLATE_METHODS.isdisjoint(facts.methods)
             own = [
                 facts.attributes[attr]
                 for attr in sorted(self.config.message_attributes)
@@ -195,7 +251,7 @@ class _RaiseChecker:
             if own:
                 decided = self._own_message(own)
                 if decided is not None:
-                    return decided
+                    return dataclasses.replace(decided, own_init=own_init)
                 grounded = True
                 continue  # blanked here: this branch has no default message
             if facts.builds_message:

@@ -65,7 +65,8 @@ OPTIONS: tuple[Option, ...] = (
             "tenacity.TryAgain",
             "oslo_messaging.ExpectedException",
         ),
-        "Exception classes that may be raised without a message (SRB101), "
+        "Exception classes that may be raised without a message (SRB101) "
+        "or with their template unfilled (SRB104), "
         "by qualified name; a bare name means a built-in.",
         metavar="CLASSES",
     ),
@@ -73,14 +74,16 @@ OPTIONS: tuple[Option, ...] = (
         "message-attributes",
         ("msg_fmt", "_msg_fmt", "message", "message_format", "default_message"),
         "Class attributes that give an exception class its default message "
-        "(SRB101).",
+        "(SRB101) and the template whose placeholders keywords fill (SRB102, "
+        "SRB104).",
     ),
     Option(
         "message-keywords",
         ("message", "msg", "reason", "detail", "details", "explanation", "description"),
         "Keyword arguments that fill an exception's message when its class "
         "has no default-message template to name its placeholders: a blank "
-        "one is SRB102, a blank other keyword is data.",
+        "one is SRB102, a blank other keyword is data; one that the template "
+        "does not name is a message of its own (SRB104).",
         metavar="KEYWORDS",
     ),
     Option(

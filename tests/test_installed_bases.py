@@ -83,3 +83,53 @@ def test_a_project_module_named_like_the_library_hides_it(
     assert [(line, text.split()[0]) for line, _, text in found] == [
         (5, "SRB901"), (8, "SRB901"),
     ]
+
+
+FAULT_LIBRARY = {
+    "libfault/__init__.py": "",
+    "libfault/errors.py": """\
+        class FaultBase(Exception):
+            msg_fmt = "Something failed."
+            code = 500
+
+            def __init__(self, message=None, **kwargs):
+                kwargs.setdefault("code", self.code)
+                super().__init__(message or self.msg_fmt % kwargs)
+
+
+        class NotFound(FaultBase):
+            msg_fmt = "%(kind)s %(ident)s not found (status %(code)s)."
+        """,
+}
+FAULT_PROJECT = {
+    "app/__init__.py": "",
+    "app/api.py": """\
+        from libfault import errors
+
+
+        class ImageNotFound(errors.NotFound):
+            pass
+
+
+        def show(ident):
+            if ident is None:
+                raise ImageNotFound(kind="image")
+            raise ImageNotFound(kind="image", ident=ident)
+        """,
+}
+
+
+def test_an_installed_base_template_is_read_from_its_source(
+    tmp_path, monkeypatch, fresh_caches
+):
+    # SRB104: the template and the code attribute come from the installed
+    # library's source (never imported); only the missing ident is named.
+    _write(tmp_path / "site", FAULT_LIBRARY)
+    _write(tmp_path / "project", FAULT_PROJECT)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    linted = tmp_path / "project" / "app" / "api.py"
+    found = lintrun.run_plugin(ast.parse(linted.read_text()), str(linted))
+    assert [(line, text) for line, _, text in found] == [
+        (10, "SRB104 ImageNotFound raised without ident=, which its message needs; "
+             "the operator sees the raw template; pass ident=... or give a message"),
+    ]

@@ -28,6 +28,14 @@ def check(used, limit):
         raise ValueError("  ")
     if used > limit:
         raise Exception("quota of %d exceeded" % limit)
+
+
+class HostBusy(Exception):
+    msg_fmt = "Host %(host)s is busy with %(task)s."
+
+
+def reserve(host):
+    raise HostBusy()
 """,
     "svc/endpoint.py": """\
 import oslo_messaging as messaging
@@ -120,6 +128,8 @@ EXPECTED = [
     'raising.py:9:9: SRB102 ValueError raised with an empty message "  "; say why it failed',
     "raising.py:11:9: SRB103 generic Exception raised; raise a specific exception class "
     "that callers can catch",
+    "raising.py:19:5: SRB104 HostBusy raised without host=, task=, which its message "
+    "needs; the operator sees the raw template; pass host=..., task=... or give a message",
     'variants.py:15:5: SRB102 NotFound raised with an empty reason=""; say why it failed',
     "variants.py:19:40: SRB301 import_class() imports code named by "
     "'CONF.scheduler.weigher' chosen from configuration ([scheduler]weigher, declared in "

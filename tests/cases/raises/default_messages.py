@@ -39,9 +39,9 @@ def check(host):
     if host is None:
         raise ServiceError()  # ok: SRB101
     if host == "a":
-        raise HostMissing  # ok: SRB101
+        raise HostMissing  # expect: SRB104
     if host == "b":
-        raise Inherits()  # ok: SRB101
+        raise Inherits()  # expect: SRB104
     if host == "c":
         raise Formatted()  # ok: SRB101
     if host == "d":

@@ -10,11 +10,11 @@ from . import errors as relative_errors
 
 def pick(hosts, error):
     if hosts is None:
-        raise exception.NoValidHost()  # ok: SRB101
+        raise exception.NoValidHost()  # expect: SRB104
     if hosts == 1:
-        raise exc.NoValidHost  # ok: SRB101
+        raise exc.NoValidHost  # expect: SRB104
     if hosts == 2:
-        raise NVH()  # ok: SRB101
+        raise NVH()  # expect: SRB104
     if hosts == 3:
         raise exception.Plain()  # expect: SRB101
     if hosts == 4:
@@ -38,5 +38,5 @@ def pick(hosts, error):
     if hosts == 13:
         raise wildcard.Plain()  # expect: SRB101
     if hosts == 14:
-        raise wildcard.NoValidHost()  # ok: SRB101
+        raise wildcard.NoValidHost()  # expect: SRB104
     raise exception.DoesNotExist()  # ok: SRB101

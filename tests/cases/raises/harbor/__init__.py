@@ -1,0 +1,1 @@
+"""A package whose templates live in one module and are raised in another."""
