@@ -41,7 +41,8 @@ TUNED = ("nova==34.0.0", "cinder==29.0.0", "neutron==29.0.0", "ironic==39.0.0",
          "manila==23.0.1")
 UNSEEN = ("barbican==23.0.0", "blazar==18.0.0", "tacker==16.0.0")
 PROJECTS = TUNED  # what bench/recall.py measures
-FAMILIES = ("SRB1", "SRB2", "SRB3")
+# One verdict file per family; SRB104, judged apart when it was new, has its own.
+FAMILIES = ("SRB1", "SRB2", "SRB3", "SRB104")
 VERDICTS = ("right", "noise", "untriaged")
 # Where each project's released source can be read, pinned by tag.
 BROWSER = "https://opendev.org/openstack/{name}/src/tag/{version}/{path}#L{line}"
@@ -102,12 +103,17 @@ def merge(project: str) -> collections.Counter:
         known = read_triage(path)
         lines = []
         for where, code in sorted(found, key=_order):
-            if code.startswith(family):
+            if family_of(code) == family:
                 verdict = known.get((where, code), "untriaged -")
                 lines.append(f"{where} {code} {verdict}")
                 counts[(code, verdict.split(" ", 1)[0])] += 1
         path.write_text(header + "".join(line + "\n" for line in lines))
     return counts
+
+
+def family_of(code: str) -> str:
+    """The verdict file a code's findings go to."""
+    return code if code in FAMILIES else code[:4]
 
 
 def _order(key: Key) -> tuple[str, int, str]:
