@@ -236,19 +236,7 @@ class _ContextChecker:
         return self._type_matches[key]
 
     def _names_context_type(self, node: ast.expr) -> bool:
-        dotted = naming.dotted_name(node)
-        if dotted is None:
-            return False
-        last = dotted.rpartition(".")[2]
-        for pattern in self.config.context_types:
-            if "." not in pattern:
-                if fnmatch.fnmatchcase(last, pattern):
-                    return True
-            elif fnmatch.fnmatchcase(dotted, pattern) or fnmatch.fnmatchcase(
-                self.module.qualify(node) or "", pattern
-            ):
-                return True
-        return False
+        return naming.name_matches(node, self.module.qualify, self.config.context_types)
 
     def _may_ignore(self, function: Function, owner: ast.ClassDef | None) -> bool:
         """Whether a function may leave its context unread (SRB901's silences)."""

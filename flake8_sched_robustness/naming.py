@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Collection, Iterable, Iterator, Mapping
+import fnmatch
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Protocol
 
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -260,3 +261,22 @@ def qualify_in(tables: NameTables, dotted: str, depth: int = 0) -> str | None:
     else:
         return None
     return f"{base}.{rest}" if rest else base
+
+
+def name_matches(
+    node: ast.expr, qualify: Callable[[ast.expr], str | None], globs: Iterable[str]
+) -> bool:
+    """Whether a name as written matches a glob: a glob without a dot against
+    its last segment, one with a dot against the dotted name as written and
+    as qualified through the module's imports."""
+    dotted = dotted_name(node)
+    if dotted is None:
+        return False
+    last = dotted.rpartition(".")[2]
+    for glob in globs:
+        if "." not in glob:
+            if fnmatch.fnmatchcase(last, glob):
+                return True
+        elif fnmatch.fnmatchcase(dotted, glob) or fnmatch.fnmatchcase(qualify(node) or "", glob):
+            return True
+    return False

@@ -8,7 +8,6 @@ the caller's context (SRB202); this module finds the first such substitute.
 from __future__ import annotations
 
 import ast
-import fnmatch
 from collections.abc import Iterable, Iterator
 
 from flake8_sched_robustness import codes, module_facts, naming
@@ -65,19 +64,7 @@ class SubstituteFinder:
         return ""
 
     def _is_factory(self, func: ast.expr) -> bool:
-        dotted = naming.dotted_name(func)
-        if dotted is None:
-            return False
-        last = dotted.rpartition(".")[2]
-        for pattern in self.factories:
-            if "." not in pattern:
-                if fnmatch.fnmatchcase(last, pattern):
-                    return True
-            elif fnmatch.fnmatchcase(dotted, pattern) or fnmatch.fnmatchcase(
-                self.module.qualify(func) or "", pattern
-            ):
-                return True
-        return False
+        return naming.name_matches(func, self.module.qualify, self.factories)
 
     def _context_positions(self, func: ast.expr) -> list[int]:
         """Where a callee of this module takes a context positionally."""
