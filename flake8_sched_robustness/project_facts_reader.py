@@ -109,8 +109,9 @@ class ProjectFactsReader:
                 continue
             if len(data) <= MAX_FACTS_MODULE_BYTES:
                 paths.append(path)
-            elif imports_home is None or imports_home.search(data):
-                unread = True  # too large to read, and it may call it
+            elif (imports_home is None or imports_home.search(data)
+                  or qualname.startswith(_module_name(self._index.root, path) + ".")):
+                unread = True  # too large to read, and it may call it (or is its home)
         if unread or len(paths) > MAX_CALLER_MODULES:
             return Callers(Tri.UNKNOWN, ())
         records = [record for path in paths if (record := self._record(package, path))]

@@ -194,3 +194,10 @@ def test_a_name_spelled_in_too_many_modules_has_unknown_callers(service):
     })
     callers = _door(service, "tools.py").callers_of("fleet.tools.load_driver")
     assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
+
+
+def test_a_home_module_too_large_to_read_leaves_its_own_callers_unknown(service):
+    _write(service, {"tools.py": SERVICE["tools.py"] + "\nload_driver(NAME)\n" + _padding(
+        project_facts_reader.MAX_FACTS_MODULE_BYTES + 1)})
+    callers = _door(service, "planner/manager.py").callers_of("fleet.tools.load_driver")
+    assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
