@@ -46,6 +46,14 @@ UNION_WRAPPERS = frozenset({"Optional", "Union", "Annotated"})
 # oslo.messaging notification listeners: the dispatcher fixes these
 # signatures, context included (tests/cases/context/endpoints.py).
 LISTENER_METHODS = frozenset({"audit", "critical", "debug", "error", "info", "sample", "warn"})
+# oslo.versionedobjects' indirection API (VersionedObjectIndirectionAPI):
+# the library fixes the signature, and the object or class it dispatches
+# to carries the caller's context, set by the object serializer.
+INDIRECTION_METHODS = frozenset({
+    "object_action", "object_backport", "object_backport_versions",
+    "object_class_action", "object_class_action_versions",
+})
+LIBRARY_FIXED_METHODS = LISTENER_METHODS | INDIRECTION_METHODS
 
 
 def check(
@@ -130,8 +138,16 @@ class _ContextChecker:
         for arg in params:
             read, bound = reads.get(arg.arg), bindings.get(arg.arg)
             if bound is not None and (read is None or read >= bound):
-                if "SRB202" in selected:
-                    yield self._replaced(arg, label, _rebinding_value(function, arg.arg, bound))
+                # Rebound before any read: the caller's context is dropped.
+                # Reported as replaced only when the new value is a known
+                # substitute; ``context = payload.context`` may well be the
+                # same request's, so it is judged as an unread parameter.
+                value = _rebinding_value(function, arg.arg, bound)
+                if value is not None and self._finder(function, owner).replaces(value):
+                    if "SRB202" in selected:
+                        yield self._replaced(arg, label, substitutes.spell_substitute(value))
+                    continue
+                unread.append(arg)
             elif read is None:
                 unread.append(arg)
         # Each parameter gets at most one code: SRB202, then SRB201, then SRB901.
@@ -162,19 +178,20 @@ class _ContextChecker:
         """The other context an unreading body works with ("" for none)."""
         key = id(function)
         if key not in self._substitutes:
-            finder = substitutes.SubstituteFinder(
-                self.module, self.config.context_factories,
-                self.config.context_names, owner,
-            )
-            self._substitutes[key] = finder.first_substitute(function)
+            self._substitutes[key] = self._finder(function, owner).first_substitute(function)
         return self._substitutes[key]
+
+    def _finder(self, function: Function, owner: ast.ClassDef | None) -> substitutes.SubstituteFinder:
+        return substitutes.SubstituteFinder(
+            self.module, self.config.context_factories, self.config.context_names, owner,
+        )
 
     def _is_dropped_by_endpoint(self, function: Function, owner: ast.ClassDef | None) -> bool:
         """Whether an RPC endpoint method does work without its context (SRB201)."""
         if owner is None or isinstance(function, ast.Lambda):
             return False
-        if function.name.startswith("_") or function.name in LISTENER_METHODS:
-            return False  # not served, or a signature oslo.messaging fixes
+        if function.name.startswith("_") or function.name in LIBRARY_FIXED_METHODS:
+            return False  # not served, or a signature a library fixes
         if stubs.does_no_work(function, self.module, self.config.i18n_functions):
             return False  # stub_bodies.py, endpoints.py
         spelled, qualified = self._decorators(function)
@@ -277,13 +294,14 @@ class _ContextChecker:
         return self.door.canonical_name(qualname)
 
 
-def _rebinding_value(function: Function, name: str, where: tuple[int, int]) -> str:
-    """Spell what a rebinding of ``name`` at ``where`` assigns, for the message."""
+def _rebinding_value(function: Function, name: str, where: tuple[int, int]) -> ast.expr | None:
+    """What a plain rebinding of ``name`` at ``where`` assigns; None for a
+    loop, ``with`` or unpacking target."""
     for node in ast.walk(function):
         value = _assigned_value(node, name)
         if value is not None and value.lineno <= where[0] <= (value.end_lineno or value.lineno):
-            return substitutes.spell_substitute(value)
-    return "another value"
+            return value
+    return None
 
 
 def _assigned_value(node: ast.AST, name: str) -> ast.expr | None:

@@ -337,6 +337,21 @@ class Door:
         found = self._ask(("callers", qualname), lambda: reader.callers_of(package, qualname))
         return found if isinstance(found, Callers) else UNKNOWN
 
+    def caught_beside(self, class_qualname: str, function: str) -> Tri:
+        """Tell whether a module beside the linted one (same package directory)
+        catches a project class that ``function`` raises, and calls that
+        function or defines the class; UNKNOWN outside a package or past a bound."""
+        reader = self._facts_reader()
+        if reader is None:
+            return Tri.UNKNOWN
+        package = self._module.name.partition(".")[0]
+        module = self._module.name
+        found = self._ask(
+            ("caught-beside", class_qualname, function),
+            lambda: reader.caught_beside(package, module, class_qualname, function),
+        )
+        return found if isinstance(found, Tri) else Tri.UNKNOWN
+
     def _facts_reader(self) -> project_facts_reader.ProjectFactsReader | None:
         if not self._root or not _in_package(self._module):
             return None

@@ -15,6 +15,10 @@ from flake8_sched_robustness.answers import Tri
 _PERCENT_FIELD = re.compile(r"%\(([^()]*)\)")
 # ``{volume.id}``, ``{names[0]}``: the field's name ends at the first . or [.
 _FIELD_END = re.compile(r"[.\[]")
+# ``"%(value)s"``, ``'{name}'``: a field alone between quotes.
+_QUOTED_FIELD = re.compile(
+    r"""(["'])(?:%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]|\{(\w+)[^{}]*\})\1"""
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,6 +96,17 @@ def placeholders(template: str) -> frozenset[str]:
         fields = []  # unbalanced braces: not a str.format template
     names.update(_FIELD_END.split(field, maxsplit=1)[0] for field in fields)
     return frozenset(name for name in names if name.isidentifier())
+
+
+def quoted_placeholders(template: str) -> frozenset[str]:
+    """The named fields that stand alone between quotes (``Value "%(value)s"``).
+
+    A blank value there reads as ``Value ""``: the message shows that the
+    value was empty, which is data, not a hole in the text.
+    """
+    return frozenset(
+        percent or brace for _, percent, brace in _QUOTED_FIELD.findall(template)
+    )
 
 
 def template_fields(template: str) -> set[str]:

@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Sequence
 
-from flake8_sched_robustness import caches, project_facts, project_files, project_index, work
+from flake8_sched_robustness import beside, caches, project_facts, project_files, project_index, work
 from flake8_sched_robustness.answers import Tri
 from flake8_sched_robustness.project_facts_index import (
     BasesOf,
@@ -118,6 +118,34 @@ class ProjectFactsReader:
         _charge(len(records))
         complete = self._index.listing(package).complete  # read once sources() ran
         return ProjectFacts(records, complete=complete).callers_of(qualname)
+
+    def caught_beside(self, package: str, module: str, qualname: str, function: str) -> Tri:
+        """Tell whether a module beside ``module`` (its package directory) ends
+        a project class that ``function`` raises (beside.ends_raise).  NO when
+        none does, when a call of the function there escapes its handlers,
+        or when a module that may tell is past the read bounds."""
+        directory = module.rpartition(".")[0]
+        class_name = qualname.rpartition(".")[2]
+        read, verdict = 0, Tri.NO
+        for path in self._index.listing(package).paths:
+            name = _module_name(self._index.root, path)
+            if name == module or name.rpartition(".")[0] != directory:
+                continue
+            data = project_files.read_module(path)
+            if data is None or not (class_name.encode() in data or function.encode() in data):
+                continue
+            tree = None
+            if len(data) <= MAX_FACTS_MODULE_BYTES and read < MAX_CALLER_MODULES:
+                read += 1
+                tree = project_files.parse_module(path)
+            found = beside.ends_raise(tree, class_name, function) if tree else Tri.NO
+            if found is Tri.NO:
+                verdict = Tri.NO  # a call escapes, or too much to read: still reported
+                break
+            if found is Tri.YES:
+                verdict = Tri.YES
+        _charge(read)
+        return verdict
 
     def _endpoint_facts_of(self, package: str) -> ProjectFacts:
         if package not in self._endpoint_facts:

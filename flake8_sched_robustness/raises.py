@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from flake8_sched_robustness import (
+    beside,
     codes,
     door,
     hierarchy,
@@ -87,8 +88,10 @@ class _RaiseChecker:
         qualname = self.module.qualify(target)
         found = list(self._findings(site, call, qualname, target))
         # Asked last, and only of a raise that would be reported: a handler
-        # of the same function ends it, where nobody reads its message.
-        if found and not self.signals.caught_here(site, qualname):
+        # of the same function, or of the function around a closure that
+        # raises, ends it where nobody reads its message.
+        if found and not (self.signals.caught_here(site, qualname)
+                          or self.signals.caught_by_enclosing(site, qualname)):
             yield from found
 
     def _findings(
@@ -149,7 +152,8 @@ class _RaiseChecker:
     def _filling_keywords(self, qualname: str | None) -> frozenset[str]:
         template = self._default_message(qualname).template if qualname else None
         if template is not None:
-            return messages.placeholders(template)
+            # A quoted field shows a blank value as "": the message still says it.
+            return messages.placeholders(template) - messages.quoted_placeholders(template)
         return self.config.message_keywords
 
     def _lacks_message(
@@ -166,7 +170,21 @@ class _RaiseChecker:
             return False
         if signals.explained_before(site.node, self.scopes):
             return False  # the log line just before says what failed
-        return not self.signals.caught_in_module(qualname)
+        return not (self.signals.caught_in_module(qualname)
+                    or self._caught_beside(site, qualname))
+
+    def _caught_beside(self, site: module_facts.RaiseSite, qualname: str) -> bool:
+        """Whether a module beside this one ends the project class raised here
+        (signals.caught_beside)."""
+        function = site.scope
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        if not qualname.startswith(self.module.name.partition(".")[0] + "."):
+            return False  # only the project's own classes are its signals
+        class_name = qualname.rpartition(".")[2]
+        if beside.ends_raise(self.scopes.tree, class_name, function.name, home=True) is Tri.NO:
+            return False  # this module calls the function where the class escapes
+        return self.door.caught_beside(qualname, function.name) is Tri.YES
 
     def _unfilled(
         self, site: module_facts.RaiseSite, call: ast.Call | None, qualname: str

@@ -13,6 +13,7 @@ import ast
 from collections.abc import Callable
 
 from flake8_sched_robustness import module_facts, naming, scopes, statements
+from flake8_sched_robustness.statements import TRY_NODES, handled, reraises
 
 GENERIC_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 
@@ -80,6 +81,42 @@ class Signals:
                 break  # it leaves this try; an outer one may still catch it
         return False
 
+    def caught_by_enclosing(self, site: module_facts.RaiseSite, qualname: str | None) -> bool:
+        """Whether the raise sits in a closure that its enclosing function only
+        calls, each call under a handler there that catches it and does not
+        re-raise.  A closure used any other way (returned, handed over) may be
+        called from anywhere.  tests/cases/raises/caught_by_enclosing.py pins it.
+        """
+        closure = site.scope
+        if not isinstance(closure, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        outer = self.scopes.scope_of(closure)
+        if not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        caught_by = self.ancestors(qualname) if qualname else frozenset()
+        uses = [
+            node for node in ast.walk(outer)
+            if isinstance(node, ast.Name) and node.id == closure.name
+            and isinstance(node.ctx, ast.Load)
+        ]
+        return bool(uses) and all(self._call_caught(use, outer, caught_by) for use in uses)
+
+    def _call_caught(self, use: ast.Name, outer: ast.AST, caught_by: frozenset[str]) -> bool:
+        """Whether ``use`` is the callee of a call that a handler of ``outer`` ends."""
+        call = self.scopes.parent_of(use)
+        if not (isinstance(call, ast.Call) and call.func is use):
+            return False
+        for child, parent in self.scopes.ancestors(call):
+            if isinstance(parent, naming.SCOPE_NODES):
+                return False  # another scope: called from wherever that one runs
+            if isinstance(parent, TRY_NODES) and child in parent.body:
+                for handler in parent.handlers:
+                    if self._handler_catches(handler, caught_by):
+                        if not reraises(handler):
+                            return True
+                        break  # it leaves this try; an outer one may still catch it
+        return False
+
     def caught_in_module(self, qualname: str) -> bool:
         """Whether the module names a project class, or a project ancestor of it,
         in one of its handlers.
@@ -103,7 +140,7 @@ class Signals:
             names: set[str] = set()
             for handler in self.module.handlers:
                 names.update(
-                    name for name in map(self.module.qualify, _handled(handler)) if name
+                    name for name in map(self.module.qualify, handled(handler)) if name
                 )
             self._module_caught = frozenset(names - GENERIC_EXCEPTIONS)
         return self._module_caught
@@ -111,7 +148,7 @@ class Signals:
     def _handler_catches(self, handler: ast.ExceptHandler, ancestry: frozenset[str]) -> bool:
         if handler.type is None:
             return True
-        for caught in _handled(handler):
+        for caught in handled(handler):
             name = self.module.qualify(caught)
             if name in ancestry or name in GENERIC_EXCEPTIONS:
                 return True
@@ -151,28 +188,4 @@ def _warns(statement: ast.stmt) -> bool:
             keyword.arg == "file" and naming.dotted_name(keyword.value) == "sys.stderr"
             for keyword in call.keywords
         )
-    return False
-
-
-def _handled(handler: ast.ExceptHandler) -> list[ast.expr]:
-    """The exception expressions an except clause names (a tuple's items)."""
-    if handler.type is None:
-        return []
-    return list(handler.type.elts) if isinstance(handler.type, ast.Tuple) else [handler.type]
-
-
-def reraises(handler: ast.ExceptHandler) -> bool:
-    """Tell whether an except handler lets the caught exception go on."""
-    for node in statements.scope_statements(handler):
-        if isinstance(node, ast.Raise) and (
-            node.exc is None
-            or (isinstance(node.exc, ast.Name) and node.exc.id == handler.name)
-        ):
-            return True
-        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
-            "reraise" in (naming.dotted_name(getattr(item.context_expr, "func", item.context_expr))
-                          or "")
-            for item in node.items
-        ):
-            return True  # oslo_utils.excutils.save_and_reraise_exception()
     return False

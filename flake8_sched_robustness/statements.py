@@ -126,3 +126,27 @@ def siblings(parent: ast.AST, child: ast.AST) -> tuple[list[ast.stmt], int] | No
                 if item is child:
                     return block, index
     return None
+
+
+def handled(handler: ast.ExceptHandler) -> list[ast.expr]:
+    """The exception expressions an except clause names (a tuple's items)."""
+    if handler.type is None:
+        return []
+    return list(handler.type.elts) if isinstance(handler.type, ast.Tuple) else [handler.type]
+
+
+def reraises(handler: ast.ExceptHandler) -> bool:
+    """Tell whether an except handler lets the caught exception go on."""
+    for node in scope_statements(handler):
+        if isinstance(node, ast.Raise) and (
+            node.exc is None
+            or (isinstance(node.exc, ast.Name) and node.exc.id == handler.name)
+        ):
+            return True
+        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+            "reraise" in (naming.dotted_name(getattr(item.context_expr, "func", item.context_expr))
+                          or "")
+            for item in node.items
+        ):
+            return True  # oslo_utils.excutils.save_and_reraise_exception()
+    return False
