@@ -54,6 +54,9 @@ INDIRECTION_METHODS = frozenset({
     "object_class_action", "object_class_action_versions",
 })
 LIBRARY_FIXED_METHODS = LISTENER_METHODS | INDIRECTION_METHODS
+# An attribute that carries a context of the same call: ``payload.context``,
+# ``self.reschedule_context`` (tests/cases/context/replaced_context.py).
+CARRIED_SUFFIXES = ("_context", "_ctxt")
 
 
 def check(
@@ -138,16 +141,15 @@ class _ContextChecker:
         for arg in params:
             read, bound = reads.get(arg.arg), bindings.get(arg.arg)
             if bound is not None and (read is None or read >= bound):
-                # Rebound before any read: the caller's context is dropped.
-                # Reported as replaced only when the new value is a known
-                # substitute; ``context = payload.context`` may well be the
-                # same request's, so it is judged as an unread parameter.
+                # Rebound before any read: the caller's context is replaced,
+                # unless the new one travels with an object of the same call
+                # (``payload.context``): then it is judged as unread.
                 value = _rebinding_value(function, arg.arg, bound)
-                if value is not None and self._finder(function, owner).replaces(value):
-                    if "SRB202" in selected:
-                        yield self._replaced(arg, label, substitutes.spell_substitute(value))
-                    continue
-                unread.append(arg)
+                if value is not None and self._carried_context(value):
+                    unread.append(arg)
+                elif "SRB202" in selected:
+                    spelled = substitutes.spell_substitute(value) if value else "another value"
+                    yield self._replaced(arg, label, spelled)
             elif read is None:
                 unread.append(arg)
         # Each parameter gets at most one code: SRB202, then SRB201, then SRB901.
@@ -158,6 +160,13 @@ class _ContextChecker:
             elif code is not None:
                 yield codes.finding(arg.lineno, arg.col_offset, code,
                                     param=arg.arg, function=label)
+
+    def _carried_context(self, value: ast.expr) -> bool:
+        """``payload.context``, ``self.reschedule_context``: an attribute named
+        like a context parameter, or ending in ``_context``."""
+        if not isinstance(value, ast.Attribute):
+            return False
+        return value.attr in self.config.context_names or value.attr.endswith(CARRIED_SUFFIXES)
 
     def _replaced(self, arg: ast.arg, label: str, substitute: str) -> codes.Finding:
         return codes.finding(arg.lineno, arg.col_offset, "SRB202",
@@ -178,13 +187,12 @@ class _ContextChecker:
         """The other context an unreading body works with ("" for none)."""
         key = id(function)
         if key not in self._substitutes:
-            self._substitutes[key] = self._finder(function, owner).first_substitute(function)
+            finder = substitutes.SubstituteFinder(
+                self.module, self.config.context_factories,
+                self.config.context_names, owner,
+            )
+            self._substitutes[key] = finder.first_substitute(function)
         return self._substitutes[key]
-
-    def _finder(self, function: Function, owner: ast.ClassDef | None) -> substitutes.SubstituteFinder:
-        return substitutes.SubstituteFinder(
-            self.module, self.config.context_factories, self.config.context_names, owner,
-        )
 
     def _is_dropped_by_endpoint(self, function: Function, owner: ast.ClassDef | None) -> bool:
         """Whether an RPC endpoint method does work without its context (SRB201)."""

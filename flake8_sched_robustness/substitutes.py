@@ -48,11 +48,6 @@ class SubstituteFinder:
                 return found
         return ""
 
-    def replaces(self, value: ast.expr) -> bool:
-        """Whether a value bound to the context parameter is another context:
-        ``None`` or a context factory's call."""
-        return _is_none(value) or (isinstance(value, ast.Call) and self._is_factory(value.func))
-
     def _substitute_in(self, call: ast.Call) -> str:
         if self._is_factory(call.func):
             return spell_substitute(call)

@@ -85,3 +85,19 @@ def one_code_only(ctxt, host):  # expect: SRB202
     ctxt = None
     return host
 
+
+
+class Notice:
+    """A callback payload carries the context of the same request."""
+
+    def on_port_removed(self, resource, event, trigger, context, payload):  # expect: SRB901
+        context = payload.context
+        return payload.port.refresh(context)
+
+    def revert(self, context, result, **kwargs):  # expect: SRB901
+        context = self.retry_context
+        return result.retry(context)
+
+    def another_attribute(self, context, holder):  # expect: SRB202
+        context = holder.session
+        return holder.refresh(context)
