@@ -18,7 +18,14 @@ import os
 import re
 from collections.abc import Sequence
 
-from flake8_sched_robustness import beside, caches, project_facts, project_files, project_index, work
+from flake8_sched_robustness import (
+    beside,
+    caches,
+    project_facts,
+    project_files,
+    project_index,
+    work,
+)
 from flake8_sched_robustness.answers import Tri
 from flake8_sched_robustness.project_facts_index import (
     BasesOf,

@@ -46,3 +46,16 @@ def schedule(hosts, err, detail):
     if hosts == 16:
         raise Error(detail.strip())  # ok: SRB102
     raise Error(f"{detail}")  # ok: SRB102
+
+
+class BadOption(Exception):
+    msg_fmt = 'Value "%(value)s" is not valid for option "%(option)s"; volume %(volume)s'
+
+
+def check_pool(conf):
+    # A quoted field shows the blank as "": the message says the value was empty.
+    if conf is None:
+        raise BadOption(option="pool_name", value="", volume="v1")  # ok: SRB102
+    if conf == 1:
+        raise BadOption(option="pool_name", value="x", volume="")  # expect: SRB102
+    raise BadOption(option="", value="x", volume="v1")  # ok: SRB102
