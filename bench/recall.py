@@ -707,6 +707,9 @@ def auto_raise(hit: Hit, project: Project) -> str | None:
         return (f"exempt auto: caught in the same function: by the except at line "
                 f"{handler}, which does not re-raise it (a jump to a handler, "
                 "tests/cases/raises/caught_locally.py)")
+    enclosing = caught_by_enclosing(hit, project, short)
+    if enclosing:
+        return enclosing
     if hit.code == "SRB102":
         return blank_data_keyword(hit, project, spelled)
     if hit.code != "SRB101":
@@ -746,6 +749,9 @@ def v2_signal(hit: Hit, project: Project, spelled: str) -> str | None:
         if line:
             return (f"exempt auto: signal: {short} is a project class caught by name in the "
                     f"same module, at line {line}")
+        neighbour = caught_beside(hit, project, short, name)
+        if neighbour:
+            return neighbour
     before = statement_before(hit, project)
     if before is not None and explains(before):
         return (f"exempt auto: explained just before: `{ast.unparse(before)[:60]}` at line "
@@ -790,6 +796,84 @@ def caught_in_module(project: Project, path: str, qualname: str) -> int | None:
     return None
 
 
+def caught_by_enclosing(hit: Hit, project: Project, short: str) -> str | None:
+    """A closure raising it, called by its enclosing function only under a
+    handler that catches it and keeps it."""
+    closure = enclosing_function(hit, project)
+    parents = project.parents[hit.path]
+    outer = parents.get(id(closure)) if closure is not None else None
+    while outer is not None and not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                       ast.ClassDef, ast.Module)):
+        outer = parents.get(id(outer))
+    if not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    uses = [node for node in ast.walk(outer) if isinstance(node, ast.Name)
+            and node.id == closure.name and isinstance(node.ctx, ast.Load)]
+    lines = []
+    for use in uses:
+        call = parents.get(id(use))
+        if not (isinstance(call, ast.Call) and call.func is use):
+            return None
+        line = caught_here(Hit(hit.path, call.lineno, hit.code, frozenset(), call), project, short)
+        if line is None:
+            return None
+        lines.append(line)
+    if not lines:
+        return None
+    return (f"exempt auto: caught by the enclosing function: {outer.name} calls "
+            f"{closure.name} only under the except at line(s) {sorted(set(lines))}")
+
+
+def caught_beside(hit: Hit, project: Project, short: str, function: str) -> str | None:
+    """A module of the same directory that ends the raised class: it defines and
+    catches it, or it calls the raising function only under a handler naming it
+    (and nobody calls it outside one)."""
+    if not function:
+        return None
+    directory = hit.path.rpartition("/")[0]
+    siblings = [path for path in project.trees
+                if path.rpartition("/")[0] == directory and path != hit.path]
+    guarded, escaped, home = [], [], None
+    for path in [hit.path, *siblings]:
+        tree = project.trees[path]
+        parents = project.parents[path]
+        defines = any(isinstance(n, ast.ClassDef) and n.name == short for n in ast.walk(tree))
+        for node in ast.walk(tree):
+            if (path != hit.path and defines and isinstance(node, ast.ExceptHandler)
+                    and node.type is not None and short in {
+                        last_name(k) for k in (node.type.elts if isinstance(node.type, ast.Tuple)
+                                               else [node.type])}):
+                home = f"{path}:{node.lineno}"
+            if not (isinstance(node, ast.Call) and last_name(node.func) == function):
+                continue
+            if path != hit.path and own_method_call(node, function, parents):
+                continue
+            line = caught_here(Hit(path, node.lineno, hit.code, frozenset(), node), project, short)
+            (guarded if line and path != hit.path else escaped).append(f"{path}:{node.lineno}")
+    if escaped:
+        return None
+    if guarded:
+        return (f"exempt auto: caught beside: {function} is called only under a handler "
+                f"of {short} in its package directory: {', '.join(guarded)}")
+    if home:
+        return f"exempt auto: caught beside: {short} is defined and caught by name at {home}"
+    return None
+
+
+def own_method_call(call: ast.Call, function: str, parents: dict[int, ast.AST]) -> bool:
+    """``self.f()`` in a class that defines its own ``f``."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+            and func.value.id == "self"):
+        return False
+    node = parents.get(id(call))
+    while node is not None and not isinstance(node, ast.ClassDef):
+        node = parents.get(id(node))
+    return node is not None and any(
+        isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == function
+        for s in node.body)
+
+
 def statement_before(hit: Hit, project: Project) -> ast.stmt | None:
     parent = project.parents[hit.path].get(id(hit.node))
     for field in ("body", "orelse", "finalbody", "handlers"):
@@ -814,6 +898,7 @@ def explains(statement: ast.stmt) -> bool:
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)|\{(\w+)\}")
+QUOTED_PLACEHOLDER = re.compile(r"""(["'])(?:%\((\w+)\)\w|\{(\w+)\})\1""")
 
 
 def blank_data_keyword(hit: Hit, project: Project, spelled: str) -> str | None:
@@ -826,6 +911,10 @@ def blank_data_keyword(hit: Hit, project: Project, spelled: str) -> str | None:
     template = project.default_message(*found) if found else None
     text = template_text(project, found) if found else None
     holes = {a or b for a, b in PLACEHOLDER.findall(text or "")}
+    quoted = {a or b for _, a, b in QUOTED_PLACEHOLDER.findall(text or "")}
+    if text and blank and set(blank) & holes and set(blank) & holes <= quoted:
+        return (f"exempt auto: quoted blank placeholder: {', '.join(sorted(set(blank) & holes))} "
+                f"stands between quotes in {template}: the message shows the empty value")
     filling = [name for name in blank if name in holes or (
         not text and name in MESSAGE_KEYWORDS)]
     if filling or not blank:
