@@ -51,6 +51,13 @@ MAX_CALLER_MODULES = 40
 # while flake8 holds the linted file's, was most of the plugin's peak memory
 # (nova's compute/manager.py: 60 MiB).  What it would tell is unknown.
 MAX_FACTS_MODULE_BYTES = 256 * 2**10
+# A directory with more modules than this is not searched for a handler of
+# a raised class beside the raising module: each reported raise would read
+# them all (the five projects' largest outside tests: neutron/extensions 145,
+# nova/api/openstack/compute 74, ironic/common 54).
+MAX_SIBLINGS = 64
+# Directories whose module lists are kept per process.
+MAX_DIRECTORIES = 2000
 
 
 class ProjectFactsReader:
@@ -61,6 +68,7 @@ class ProjectFactsReader:
         self._records = caches.BoundedCache(MAX_RECORDS)
         self._endpoint_facts: dict[str, ProjectFacts] = {}
         self._unread_endpoint_modules: dict[str, bool] = {}
+        self._directories: dict[str, tuple[str, ...] | None] = {}
 
     def rpc_endpoint(self, package: str, qualname: str, bases_of: BasesOf) -> Tri:
         """Tell whether a class of ``package`` is served over RPC.
@@ -131,13 +139,12 @@ class ProjectFactsReader:
         a project class that ``function`` raises (beside.ends_raise).  NO when
         none does, when a call of the function there escapes its handlers,
         or when a module that may tell is past the read bounds."""
-        directory = module.rpartition(".")[0]
+        siblings = self._siblings(package, module)
+        if siblings is None:
+            return Tri.NO  # too many neighbours to read for every raise: still reported
         class_name = qualname.rpartition(".")[2]
         read, verdict = 0, Tri.NO
-        for path in self._index.listing(package).paths:
-            name = _module_name(self._index.root, path)
-            if name == module or name.rpartition(".")[0] != directory:
-                continue
+        for path in siblings:
             data = project_files.read_module(path)
             if data is None or not (class_name.encode() in data or function.encode() in data):
                 continue
@@ -153,6 +160,26 @@ class ProjectFactsReader:
                 verdict = Tri.YES
         _charge(read)
         return verdict
+
+    def _siblings(self, package: str, module: str) -> tuple[str, ...] | None:
+        """The other modules of ``module``'s directory; None past MAX_SIBLINGS."""
+        # The directory of a module ``a.b.c`` (a/b/c.py) is a/b: paths are
+        # compared, not module names, which would cost a relpath each.
+        directory = os.path.join(self._index.root, *module.split(".")[:-1]) + os.sep
+        if directory not in self._directories:
+            if len(self._directories) >= MAX_DIRECTORIES:
+                self._directories.clear()
+            found = [path for path in self._index.listing(package).paths
+                     if path.startswith(directory) and os.sep not in path[len(directory):]]
+            self._directories[directory] = (
+                tuple(found) if len(found) <= MAX_SIBLINGS + 1 else None
+            )
+        found = self._directories[directory]
+        if found is None:
+            return None
+        name = module.rpartition(".")[2]
+        own = (directory + name + ".py", os.path.join(directory, name, "__init__.py"))
+        return tuple(path for path in found if path not in own)
 
     def _endpoint_facts_of(self, package: str) -> ProjectFacts:
         if package not in self._endpoint_facts:
