@@ -749,6 +749,10 @@ def v2_signal(hit: Hit, project: Project, spelled: str) -> str | None:
         if line:
             return (f"exempt auto: signal: {short} is a project class caught by name in the "
                     f"same module, at line {line}")
+    local = spelled.partition(".")[0] not in project.imports(hit.path)
+    if (qualname.startswith(project.package + ".") or local) and not hasattr(builtins, short):
+        # Matched by last names, as the plugin does: a project class, also
+        # through a module-level alias (``exception = CommonException()``).
         neighbour = caught_beside(hit, project, short, name)
         if neighbour:
             return neighbour
