@@ -169,17 +169,17 @@ class ProjectFactsReader:
         if directory not in self._directories:
             if len(self._directories) >= MAX_DIRECTORIES:
                 self._directories.clear()
-            found = [path for path in self._index.listing(package).paths
-                     if path.startswith(directory) and os.sep not in path[len(directory):]]
+            listed = [path for path in self._index.listing(package).paths
+                      if path.startswith(directory) and os.sep not in path[len(directory):]]
             self._directories[directory] = (
-                tuple(found) if len(found) <= MAX_SIBLINGS + 1 else None
+                tuple(listed) if len(listed) <= MAX_SIBLINGS + 1 else None
             )
-        found = self._directories[directory]
-        if found is None:
+        kept = self._directories[directory]
+        if kept is None:
             return None
         name = module.rpartition(".")[2]
         own = (directory + name + ".py", os.path.join(directory, name, "__init__.py"))
-        return tuple(path for path in found if path not in own)
+        return tuple(path for path in kept if path not in own)
 
     def _endpoint_facts_of(self, package: str) -> ProjectFacts:
         if package not in self._endpoint_facts:
