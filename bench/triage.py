@@ -19,6 +19,14 @@ option declaration, the caller, the endpoint registration); a new finding
 arrives as ``untriaged``, and a finding that went away is dropped.  One
 file per rule family, so that the families can be judged apart.
 
+Each of the five tuned projects also has ``bench/configs/<name>.cfg``, the
+``[flake8]`` section the project would still have to write.  When it sets
+any option, the project is linted a second time with it (``flake8 --config``)
+and the default findings it silences go to ``bench/configs/<name>.silenced``
+(``path:line CODE`` a line); a finding that only the configuration gives
+stops the run, to be judged first.  The results page's "configured" table
+counts what remains with the verdicts above.
+
 ``bench/triage/v1/`` keeps the verdicts under contract v1 (``true``,
 ``debatable``, ``false-positive``) for the "before" table of the results
 page; it is no longer updated.
@@ -28,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import configparser
 import pathlib
 import subprocess
 
@@ -36,6 +45,9 @@ import run
 TRIAGE = pathlib.Path(__file__).resolve().parent / "triage"
 V1 = TRIAGE / "v1"
 V2 = TRIAGE / "v2"
+# The [flake8] section each tuned project would still write, and the default
+# findings it silences (bench/configs/README.md).
+CONFIGS = pathlib.Path(__file__).resolve().parent / "configs"
 RESULTS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "results.md"
 TUNED = ("nova==34.0.0", "cinder==29.0.0", "neutron==29.0.0", "ironic==39.0.0",
          "manila==23.0.1")
@@ -54,15 +66,18 @@ BROWSER = "https://opendev.org/openstack/{name}/src/tag/{version}/{path}#L{line}
 Key = tuple[str, str]  # (path:line, code)
 
 
-def current_findings(project: str) -> tuple[list[Key], run.ProjectEnv]:
+def current_findings(project: str, config: pathlib.Path | None = None
+                     ) -> tuple[list[Key], run.ProjectEnv]:
     """(path:line, code) for every SRB finding on the project's non-test code,
-    linted with the defaults in the project's pep8-like env; and that env."""
+    linted with the defaults (or with ``config`` as the only configuration
+    file) in the project's pep8-like env; and that env."""
     top = run.fetch(project)
     env = run.project_venv(project, top)
     package = project.partition("==")[0].replace("-", "_")
     files = run.non_test_files(top, package)
     done = subprocess.run(
-        [*run.flake8(env.python), "--isolated", f"--select={run.DEFAULT_CODES}", "--exit-zero",
+        [*run.flake8(env.python), *([f"--config={config}"] if config else ["--isolated"]),
+         f"--select={run.DEFAULT_CODES}", "--exit-zero",
          "--format=%(path)s:%(row)d %(code)s", *files],
         cwd=top, capture_output=True, text=True,
     )
@@ -70,6 +85,72 @@ def current_findings(project: str) -> tuple[list[Key], run.ProjectEnv]:
         raise SystemExit(f"flake8 failed on {project}:\n{done.stderr[-3000:]}")
     found = [tuple(line.split(" ", 1)) for line in done.stdout.splitlines()]
     return found, env  # type: ignore[return-value]
+
+
+def config_file(project: str) -> pathlib.Path:
+    return CONFIGS / f"{project.partition('==')[0]}.cfg"
+
+
+def silenced_file(project: str) -> pathlib.Path:
+    return CONFIGS / f"{project.partition('==')[0]}.silenced"
+
+
+def config_options(project: str) -> dict[str, str]:
+    """The plugin options the project's bench/configs file sets, if any."""
+    parser = configparser.RawConfigParser()
+    parser.read(config_file(project))
+    if not parser.has_section("flake8"):
+        return {}
+    return {key: " ".join(value.split()) for key, value in parser.items("flake8")}
+
+
+def config_lines(project: str) -> int:
+    """Lines of configuration: option and continuation lines, no comments."""
+    path = config_file(project)
+    if not path.exists():
+        return 0
+    return sum(1 for line in path.read_text().splitlines()
+               if line.strip() and line.strip()[0] not in "#;[")
+
+
+def _options_header(project: str) -> str:
+    options = config_options(project)
+    return "# options: " + ("; ".join(f"{k} = {v}" for k, v in sorted(options.items()))
+                            or "none")
+
+
+def merge_config(project: str, found: list[Key]) -> None:
+    """Record which default findings the project's configuration silences."""
+    path = silenced_file(project)
+    if not config_options(project):
+        path.unlink(missing_ok=True)
+        return
+    configured, _ = current_findings(project, config_file(project))
+    added = sorted(set(configured) - set(found), key=_order)
+    if added:
+        raise SystemExit(f"{config_file(project)} adds findings to {project}, judge them "
+                         "first: " + ", ".join(" ".join(key) for key in added))
+    silenced = sorted(set(found) - set(configured), key=_order)
+    path.write_text(f"# {project}: default findings that {config_file(project).name} silences "
+                    "(bench/triage.py keeps it)\n" + _options_header(project) + "\n"
+                    + "".join(f"{where} {code}\n" for where, code in silenced))
+
+
+def read_silenced(project: str) -> set[Key]:
+    """The default findings the project's configuration silences."""
+    path = silenced_file(project)
+    if not config_options(project):
+        return set()
+    lines = path.read_text().splitlines() if path.exists() else []
+    if _options_header(project) not in lines:
+        raise SystemExit(f"{path} is missing or stale: run python bench/triage.py "
+                         f"--project {project}")
+    silenced: set[Key] = set()
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            where, code = line.split(" ", 1)
+            silenced.add((where, code))
+    return silenced
 
 
 def triage_file(project: str, family: str) -> pathlib.Path:
@@ -112,6 +193,8 @@ def merge(project: str) -> collections.Counter:
                 lines.append(f"{where} {code} {verdict}")
                 counts[(code, verdict.split(" ", 1)[0])] += 1
         path.write_text(header + "".join(line + "\n" for line in lines))
+    if project in TUNED:
+        merge_config(project, found)
     return counts
 
 
@@ -161,6 +244,33 @@ def _share(rows: list[tuple[str, collections.Counter]], good: str) -> str:
                     and key.startswith("SRB")) for _, counts in rows)
     right = sum(counts[good] for _, counts in rows)
     return f"{right} of {total} ({100 * right / total:.1f}%)" if total else "none"
+
+
+def _configured_table() -> list[str]:
+    """Per tuned project: right / findings with the defaults and with its
+    bench/configs file, and the lines of configuration that took."""
+    lines = ["| project | default | configured | lines of config |", "|---|---|---|---|"]
+    totals: collections.Counter = collections.Counter()
+    for project in TUNED:
+        verdicts = read_project(project)
+        silenced = read_silenced(project)
+        if silenced - set(verdicts):
+            raise SystemExit(f"{silenced_file(project)} names findings with no verdict: "
+                             "run python bench/triage.py --project " + project)
+        cells = []
+        for column, keys in (("default", set(verdicts)), ("configured", set(verdicts) - silenced)):
+            right = sum(1 for key in keys if verdicts[key].partition(" ")[0] == "right")
+            totals[(column, "right")] += right
+            totals[column] += len(keys)
+            cells.append(f"{right} / {len(keys)}")
+        totals["lines"] += config_lines(project)
+        lines.append(f"| {project} | {cells[0]} | {cells[1]} | {config_lines(project)} |")
+    cells = [f"{totals[(column, 'right')]} / {totals[column]}"
+             + (f" ({100 * totals[(column, 'right')] / totals[column]:.1f}%)"
+                if totals[column] else "")
+             for column in ("default", "configured")]
+    lines.append(f"| all five | {cells[0]} | {cells[1]} | {totals['lines']} |")
+    return lines
 
 
 def write_results() -> None:
@@ -215,6 +325,18 @@ def write_results() -> None:
         *_table(after[len(TUNED) + len(UNSEEN):], "right"),
         "",
         f"Right: {_share(after[len(TUNED) + len(UNSEEN):], 'right')}.",
+        "",
+        "## Configured: contract v2, each project's `bench/configs`",
+        "",
+        "The five tuned projects again, with the `[flake8]` section each would",
+        "still have to write to silence noise (`bench/configs/<name>.cfg`,",
+        "shrunk against the defaults; a file that sets no option silences",
+        "nothing). Cells are `right / all findings`; the configured findings",
+        "are the default ones minus those the file silences",
+        "(`bench/configs/<name>.silenced`), judged with the same verdicts.",
+        "Lines of config count option and continuation lines, not comments.",
+        "",
+        *_configured_table(),
         "",
         "## Before: contract v1, default settings",
         "",
