@@ -136,8 +136,9 @@ class _RaiseChecker:
         """The first blank argument that fills the message, spelled; None if none.
 
         A blank keyword fills it when it is a placeholder of the class's
-        default-message template, or, with no template to tell, when it is
-        a configured message keyword; any other blank keyword is data.
+        default-message template (not one alone between quotes, which shows
+        the blank as ``""``), or, with no template to tell, when it is a
+        configured message keyword; any other blank keyword is data.
         """
         filling: frozenset[str] | None = None
         for blank in messages.blank_arguments(call, self.config.i18n_functions):

@@ -1,7 +1,9 @@
 """SRB1 signals: raises whose exception no operator reads, or reads explained.
 
 A raise is a signal when a handler nearby takes the exception (in the same
-function, or a handler of the same module that names its project class),
+function or, for a closure, in the function around it; a handler of the
+same module that names its project class; or a module beside it, see
+``beside``),
 when a Python protocol method raises it by definition (``KeyError`` in
 ``__getitem__``), or when the statement just before it logs the
 explanation at warning level or above.
