@@ -61,7 +61,8 @@ def _children(node: ast.AST, place: _Place) -> list[tuple[ast.AST, _Place]]:
     owner = node if isinstance(node, ast.ClassDef) else place.owner
     if isinstance(node, TRY_NODES):
         inner = _Place((node, *place.guards), owner)
-        return [(child, inner if child in node.body else _Place(place.guards, owner))
+        body = {id(statement) for statement in node.body}
+        return [(child, inner if id(child) in body else _Place(place.guards, owner))
                 for child in ast.iter_child_nodes(node)]
     if isinstance(node, naming.FUNCTION_NODES):
         place = _Place((), owner)  # a try outside a function does not guard its body

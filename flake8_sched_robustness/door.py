@@ -339,8 +339,8 @@ class Door:
 
     def caught_beside(self, class_qualname: str, function: str) -> Tri:
         """Tell whether a module beside the linted one (same package directory)
-        catches a project class that ``function`` raises, and calls that
-        function or defines the class; UNKNOWN outside a package or past a bound."""
+        ends a project class that ``function`` raises (beside.ends_raise);
+        UNKNOWN outside a package or past the file's budget."""
         reader = self._facts_reader()
         if reader is None:
             return Tri.UNKNOWN

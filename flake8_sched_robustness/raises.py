@@ -75,6 +75,7 @@ class _RaiseChecker:
         self.signals = signals.Signals(module, file_scopes, self._ancestors)
         self._messages: dict[str, DefaultMessage] = {}
         self._ancestry: dict[str, frozenset[str]] = {}
+        self._ended_here: dict[tuple[str, str], Tri] = {}
 
     def check(self, site: module_facts.RaiseSite) -> Iterator[codes.Finding]:
         node = site.node
@@ -176,14 +177,17 @@ class _RaiseChecker:
 
     def _caught_beside(self, site: module_facts.RaiseSite, qualname: str) -> bool:
         """Whether a module beside this one ends the project class raised here
-        (signals.caught_beside)."""
+        (beside.ends_raise), while this module never calls the raising
+        function where the class would escape."""
         function = site.scope
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return False
         if not qualname.startswith(self.module.name.partition(".")[0] + "."):
             return False  # only the project's own classes are its signals
-        class_name = qualname.rpartition(".")[2]
-        if beside.ends_raise(self.scopes.tree, class_name, function.name, home=True) is Tri.NO:
+        key = (qualname.rpartition(".")[2], function.name)
+        if key not in self._ended_here:
+            self._ended_here[key] = beside.ends_raise(self.scopes.tree, *key, home=True)
+        if self._ended_here[key] is Tri.NO:
             return False  # this module calls the function where the class escapes
         return self.door.caught_beside(qualname, function.name) is Tri.YES
 
