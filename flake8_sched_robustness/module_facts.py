@@ -39,6 +39,8 @@ class FunctionSite:
 
     node: ast.FunctionDef | ast.AsyncFunctionDef
     owner: ast.ClassDef | None
+    # The innermost function around the def (through classes), or the module.
+    scope: ast.AST | None = None
 
 
 class ModuleFacts:
@@ -90,6 +92,11 @@ class ModuleFacts:
         # Every except handler, nested functions' included (SRB1 signals).
         self.handlers: list[ast.ExceptHandler] = walked.handlers
         self.function_sites: list[FunctionSite] = walked.function_sites
+        self._closures_of: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {
+            id(site.node): site.scope for site in walked.function_sites
+            if site.owner is None and isinstance(site.scope, (ast.FunctionDef,
+                                                              ast.AsyncFunctionDef))
+        }
         # Imports inside functions (lazy imports are common in OpenStack)
         # count where they do not clash with a module-level name.
         for local, targets in walked.nested_imports.items():
@@ -127,6 +134,13 @@ class ModuleFacts:
         if self.lines is not None:
             return len(self.lines)
         return max((getattr(node, "end_lineno", 0) or 0 for node in self.tree.body), default=0)
+
+    def enclosing_function(
+        self, function: ast.AST
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function a def is nested in directly (a closure's), or None
+        for a module-level function, a method, or anything else."""
+        return self._closures_of.get(id(function))
 
     def binds_name(self, name: str) -> bool:
         """Tell whether the module binds a name in its own scope."""
@@ -346,7 +360,7 @@ def _walk_statements(tree: ast.Module, package: str | None) -> _StatementPass:
     while stack:
         node, scope, owner, guards = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found.function_sites.append(FunctionSite(node, owner))
+            found.function_sites.append(FunctionSite(node, owner, scope))
             stack.extend((child, node, None, ()) for child in node.body)
         elif isinstance(node, ast.ClassDef):
             stack.extend((child, scope, node, ()) for child in node.body)

@@ -90,10 +90,10 @@ class Signals:
         called from anywhere.  tests/cases/raises/caught_by_enclosing.py pins it.
         """
         closure = site.scope
-        if not isinstance(closure, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return False
-        outer = self.scopes.scope_of(closure)
-        if not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        # The statement pass knows each def's enclosing function: no parent
+        # map of a big module is built for the many raises in methods.
+        outer = self.module.enclosing_function(closure)
+        if outer is None or not isinstance(closure, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return False
         caught_by = self.ancestors(qualname) if qualname else frozenset()
         uses = [
