@@ -224,12 +224,7 @@ def scan_renames(sources: Iterator[tuple[str, bytes]], names: frozenset[str]) ->
     that only widens the net: the Door still follows each use to its origin.
     """
     found: set[str] = set()
-    spelled = [name.encode() for name in names]
     for _, data in sources:
-        # Decoding is most of the cost: a module whose bytes hold none of
-        # the names cannot hold them once decoded either.
-        if not any(word in data for word in spelled):
-            continue
         text = data.decode("utf-8", "replace")
         for name in names:
             for offset in naming.word_offsets(text, name):
