@@ -90,14 +90,17 @@ def _check_file(path: str) -> FileResult:
         result.other_failure = f"{type(error).__name__}: {error}"[:200]
     result.plain_seconds = time.process_time() - started
     try:
-        tree = processor.FileProcessor(path, options).build_ast()
+        file_processor = processor.FileProcessor(path, options)
+        tree = file_processor.build_ast()
     except Exception:  # flake8 reports E902/E999 itself; no plugin runs
         return result
     hook = _STATE["hook"]
     hook.messages.clear()
     started = time.process_time()
     try:
-        plugin = _STATE["ours"].obj(tree=tree, filename=path)
+        # The lines too, as flake8 hands them: without them the plugin's text
+        # tests (does the file mention a loader, a context?) cannot skip work.
+        plugin = _STATE["ours"].obj(tree=tree, filename=path, lines=file_processor.lines)
         result.findings = sum(1 for _ in plugin.run())
     except Exception as error:
         where = "" if _is_ours(error) else " (outside the plugin)"

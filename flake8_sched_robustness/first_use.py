@@ -50,15 +50,46 @@ def find_first_reads(
     stack: list[tuple[ast.AST, frozenset[str]]] = [(node, frozenset()) for node in body]
     while stack:
         node, hidden = stack.pop()
-        for name, where in _reads_at(node, names, hidden):
-            position = _start(where)
-            if name not in first or position < first[name]:
-                first[name] = position
-        if not exact and len(first) == len(names):
-            break
-        if not isinstance(node, ast.Name):
+        kind = node.__class__
+        if kind in _MAY_READ:
+            _note_reads(node, names, hidden, first)
+            if not exact and len(first) == len(names):
+                break
+            if kind is ast.Name:
+                continue
+        if kind in _NESTED_SCOPES:
             stack.extend(_children_with_hidden(node, names, hidden, local_names))
+        else:
+            stack.extend([(child, hidden) for child in _child_nodes(node)])
     return first
+
+
+def _note_reads(
+    node: ast.AST, names: frozenset[str], hidden: frozenset[str], first: dict[str, Position]
+) -> None:
+    for name, where in _reads_at(node, names, hidden):
+        position = _start(where)
+        if name not in first or position < first[name]:
+            first[name] = position
+
+
+def _child_nodes(node: ast.AST) -> list[ast.AST]:
+    """What ast.iter_child_nodes gives, without its two generators per node."""
+    children: list[ast.AST] = []
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if value.__class__ is list:
+            for child in value:
+                if isinstance(child, ast.AST):
+                    children.append(child)
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
+# The node types _reads_at can find a read in, and those that open a scope.
+_MAY_READ = frozenset({ast.Name, ast.AugAssign, ast.Call})
+_NESTED_SCOPES = frozenset({*naming.FUNCTION_NODES, *naming.COMPREHENSIONS})
 
 
 def _reads_at(

@@ -118,7 +118,7 @@ def _candidates(tree: ast.Module, shorts: frozenset[str]) -> tuple[list[ast.Call
     """The calls spelled like a loader, and whether a class subclasses one."""
     candidates: list[ast.Call] = []
     subclasses_manager = False
-    for node in ast.walk(tree):
+    for node in scopes.walk(tree):
         if isinstance(node, ast.Call):
             if naming.short_name(node.func) in shorts:
                 candidates.append(node)

@@ -365,9 +365,16 @@ def _walk_statements(tree: ast.Module, package: str | None) -> _StatementPass:
         elif isinstance(node, ast.ClassDef):
             stack.extend((child, scope, node, ()) for child in node.body)
         else:
-            found.note(node, scope, guards)
-            stack.extend(_inner_statements(node, scope, guards))
+            kind = node.__class__
+            if kind in _NOTED:
+                found.note(node, scope, guards)
+            if STATEMENT_FIELDS.get(kind):  # a simple statement holds none
+                stack.extend(_inner_statements(node, scope, guards))
     return found
+
+
+# The statements _StatementPass.note records; the pass skips the call for the others.
+_NOTED = frozenset({ast.Raise, ast.ExceptHandler, ast.Global, ast.Import, ast.ImportFrom})
 
 
 def _inner_statements(

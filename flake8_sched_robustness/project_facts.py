@@ -137,6 +137,11 @@ _LEAVES = frozenset({
     ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias, ast.arg,
     ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal,
 })
+# The node types _Reader._visit reads; the walk only descends through the others.
+_VISITED = frozenset({
+    ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.Assign, ast.AnnAssign,
+    ast.ExceptHandler, ast.List, ast.Tuple, ast.Set, ast.Return, ast.Dict,
+})
 
 
 def read_module(tree: ast.Module, module: str, package: str, path: str = "") -> ModuleRecord:
@@ -198,6 +203,10 @@ class _Reader:
     def _walk(self) -> None:
         top = Scope(None, None, None, False, frozenset(), frozenset())
         stack: list[tuple[ast.AST, Scope, int]] = [(self.tree, top, 0)]
+        push = stack.append
+        child_fields, leaves, visited_kinds, node_type = (
+            _CHILD_FIELDS, _LEAVES, _VISITED, ast.AST
+        )
         visited = 0
         while stack:
             node, scope, depth = stack.pop()
@@ -205,16 +214,17 @@ class _Reader:
             if depth > MAX_DEPTH or visited > MAX_NODES:
                 self.truncated = True
                 continue
-            inner = self._visit(node, scope)
-            for field in _CHILD_FIELDS.get(node.__class__, ()):
+            kind = node.__class__
+            inner = self._visit(node, scope) if kind in visited_kinds else scope
+            depth += 1
+            for field in child_fields.get(kind, ()):
                 value = getattr(node, field, None)
                 if value.__class__ is list:
-                    stack.extend(
-                        (child, inner, depth + 1) for child in value
-                        if child.__class__ not in _LEAVES and isinstance(child, ast.AST)
-                    )
-                elif value.__class__ not in _LEAVES and isinstance(value, ast.AST):
-                    stack.append((value, inner, depth + 1))
+                    for child in value:
+                        if child.__class__ not in leaves and isinstance(child, node_type):
+                            push((child, inner, depth))
+                elif value.__class__ not in leaves and isinstance(value, node_type):
+                    push((value, inner, depth))
 
     def _visit(self, node: ast.AST, scope: Scope) -> Scope:
         """Read one node; return the scope its children sit in."""

@@ -116,11 +116,11 @@ class ProjectFactsReader:
         word = qualname.rpartition(".")[2]
         if word == "__init__":
             word = qualname.rsplit(".", 2)[-2]  # ``Cls(...)`` runs it
-        spelled = re.compile(rb"\b%s\b" % re.escape(word.encode()))
+        spelled = _WordTest(word.encode())
         imports_home = _import_pattern(qualname)
         paths, unread = [], False
         for path, data in self._index.sources(package):
-            if not spelled.search(data):
+            if not spelled.found_in(data):
                 continue
             if len(data) <= MAX_FACTS_MODULE_BYTES:
                 paths.append(path)
@@ -221,6 +221,19 @@ class ProjectFactsReader:
             record = project_facts.read_module(tree, module, home or package, relative)
         self._records.put((path,), record)
         return record
+
+
+class _WordTest:
+    """Whether a module's bytes spell a word as a whole identifier."""
+
+    def __init__(self, word: bytes) -> None:
+        self.word = word
+        self.pattern = re.compile(rb"\b%s\b" % re.escape(word))
+
+    def found_in(self, data: bytes) -> bool:
+        # A substring search first: it is ten times faster than the
+        # word-boundary regex, and most modules do not hold the word at all.
+        return self.word in data and self.pattern.search(data) is not None
 
 
 def _serves_anything(facts: ProjectFacts) -> bool:

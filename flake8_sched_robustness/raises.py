@@ -53,8 +53,14 @@ def check(
 ) -> Iterator[codes.Finding]:
     """Yield SRB1 findings for every raise in the module."""
     checker = _RaiseChecker(module, file_scopes, config, door)
-    for site in module.raises:
-        yield from checker.check(site)
+    try:
+        for site in module.raises:
+            yield from checker.check(site)
+    finally:
+        # The signals hold a method of the checker: left in place, that
+        # cycle kept the file's tree and models until the next collection
+        # (nova: 0.15 s more in the collector over a run).
+        del checker.signals
 
 
 class _RaiseChecker:
