@@ -74,13 +74,14 @@ class Signals:
         tests/cases/raises/caught_locally.py pins the shapes.
         """
         caught_by = self.ancestors(qualname) if qualname else frozenset()
-        for guard in site.guards:
-            for handler in guard.handlers:
-                if not self._handler_catches(handler, caught_by):
-                    continue
-                if not reraises(handler):
-                    return True
-                break  # it leaves this try; an outer one may still catch it
+        return any(self._keeps(guard, caught_by) for guard in site.guards)
+
+    def _keeps(self, guard: ast.Try, caught_by: frozenset[str]) -> bool:
+        """Whether the try's first handler that catches the exception keeps it
+        (does not re-raise); when it re-raises, an outer try may still catch it."""
+        for handler in guard.handlers:
+            if self._handler_catches(handler, caught_by):
+                return not reraises(handler)
         return False
 
     def caught_by_enclosing(self, site: module_facts.RaiseSite, qualname: str | None) -> bool:
@@ -111,12 +112,10 @@ class Signals:
         for child, parent in self.scopes.ancestors(call):
             if isinstance(parent, naming.SCOPE_NODES):
                 return False  # another scope: called from wherever that one runs
-            if isinstance(parent, TRY_NODES) and child in parent.body:
-                for handler in parent.handlers:
-                    if self._handler_catches(handler, caught_by):
-                        if not reraises(handler):
-                            return True
-                        break  # it leaves this try; an outer one may still catch it
+            if isinstance(parent, TRY_NODES) and child in parent.body and (
+                self._keeps(parent, caught_by)
+            ):
+                return True
         return False
 
     def caught_in_module(self, qualname: str) -> bool:
