@@ -60,7 +60,7 @@ def find_first_reads(
         if kind in _NESTED_SCOPES:
             stack.extend(_children_with_hidden(node, names, hidden, local_names))
         else:
-            stack.extend([(child, hidden) for child in _child_nodes(node)])
+            stack.extend([(child, hidden) for child in naming.child_nodes(node)])
     return first
 
 
@@ -71,20 +71,6 @@ def _note_reads(
         position = _start(where)
         if name not in first or position < first[name]:
             first[name] = position
-
-
-def _child_nodes(node: ast.AST) -> list[ast.AST]:
-    """What ast.iter_child_nodes gives, without its two generators per node."""
-    children: list[ast.AST] = []
-    for field in node._fields:
-        value = getattr(node, field, None)
-        if value.__class__ is list:
-            for child in value:
-                if isinstance(child, ast.AST):
-                    children.append(child)
-        elif isinstance(value, ast.AST):
-            children.append(value)
-    return children
 
 
 # The node types _reads_at can find a read in, and those that open a scope.

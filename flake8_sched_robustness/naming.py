@@ -16,6 +16,21 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 MAX_LITERAL_DEPTH = 8
 
 
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """What ast.iter_child_nodes gives, in its order, without its two
+    generators per node (the walks over every node of a file use it)."""
+    children: list[ast.AST] = []
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if value.__class__ is list:
+            for child in value:
+                if isinstance(child, ast.AST):
+                    children.append(child)
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
 def dotted_name(node: ast.expr) -> str | None:
     """Spell ``a.b.c`` for a Name or an Attribute chain, else None."""
     attrs = []

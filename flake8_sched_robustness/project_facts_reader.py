@@ -151,7 +151,7 @@ class ProjectFactsReader:
             tree = None
             if len(data) <= MAX_FACTS_MODULE_BYTES and read < MAX_CALLER_MODULES:
                 read += 1
-                tree = project_files.parse_module(path)
+                tree = project_files.parse_source(data, path)  # read once, above
             found = beside.ends_raise(tree, class_name, function) if tree else Tri.NO
             if found is Tri.NO:
                 verdict = Tri.NO  # a call escapes, or too much to read: still reported

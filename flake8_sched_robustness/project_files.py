@@ -163,8 +163,11 @@ def read_module(path: str) -> bytes | None:
 def parse_module(path: str) -> ast.Module | None:
     """The tree of a module read by read_module, or None where it cannot be had."""
     data = read_module(path)
-    if data is None:
-        return None
+    return None if data is None else parse_source(data, path)
+
+
+def parse_source(data: bytes, path: str) -> ast.Module | None:
+    """The tree of a module's bytes already read, or None where it does not parse."""
     try:
         return ast.parse(data, filename=path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):

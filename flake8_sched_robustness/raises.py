@@ -188,7 +188,7 @@ class _RaiseChecker:
         function = site.scope
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return False
-        if not qualname.startswith(self.module.name.partition(".")[0] + "."):
+        if not self.signals.is_project_class(qualname):
             return False  # only the project's own classes are its signals
         key = (qualname.rpartition(".")[2], function.name)
         if key not in self._ended_here:

@@ -220,21 +220,14 @@ def walk(tree: ast.AST) -> Iterator[ast.AST]:
 def _descendants(top: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
     """Each node below ``top`` with its parent, in ast.walk's order.
 
-    Each node's fields are read once; ast.walk with iter_child_nodes read
-    them twice, through two generators, which was half of the cost.
+    Each node's fields are read once (naming.child_nodes); ast.walk with
+    iter_child_nodes read them twice, through two generators, which was
+    half of the cost.
     """
-    node_type = ast.AST
     todo = collections.deque([top])
-    popleft, append = todo.popleft, todo.append
+    popleft, append, children = todo.popleft, todo.append, naming.child_nodes
     while todo:
         parent = popleft()
-        for field in parent._fields:
-            value = getattr(parent, field, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, node_type):
-                        append(item)
-                        yield item, parent
-            elif isinstance(value, node_type):
-                append(value)
-                yield value, parent
+        for child in children(parent):
+            append(child)
+            yield child, parent

@@ -118,6 +118,10 @@ class Signals:
                 return True
         return False
 
+    def is_project_class(self, qualname: str) -> bool:
+        """Whether a qualified name lies in the linted module's own project."""
+        return qualname.startswith(self._project_prefix)
+
     def caught_in_module(self, qualname: str) -> bool:
         """Whether the module names a project class, or a project ancestor of it,
         in one of its handlers.
@@ -125,7 +129,7 @@ class Signals:
         A class that cannot be resolved has no known ancestors: only its own
         name counts.  tests/cases/raises/lantern/ pins the shapes.
         """
-        if not qualname.startswith(self._project_prefix):
+        if not self.is_project_class(qualname):
             return False
         caught = self._caught_names()
         if qualname in caught:
