@@ -183,7 +183,7 @@ class CallerJudge:
         qualname = self._qualname(function)
         if qualname is None:
             return None
-        callers = self.door.callers_of(qualname)
+        callers = self.door.callers_of(self.module.name, qualname)
         if callers is UNKNOWN or callers.state is not Tri.YES or len(callers.sites) > MAX_SITES:
             return None
         return callers.sites
@@ -259,7 +259,7 @@ class CallerJudge:
             return Verdict(State.COMPUTED)
         function, is_method = found
         parameter = _parameter(function, name, default_of(function.args, name), is_method)
-        callers = self.door.callers_of(site.caller)
+        callers = self.door.callers_of(module, site.caller)
         if parameter is None or callers is UNKNOWN or callers.state is Tri.UNKNOWN or (
             len(callers.sites) > MAX_SITES
         ):

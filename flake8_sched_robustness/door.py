@@ -324,8 +324,8 @@ class Door:
         )
         return found if isinstance(found, Tri) else Tri.UNKNOWN
 
-    def callers_of(self, qualname: str) -> Callers | Unknown:
-        """The linted project's calls of a function, with what each passes.
+    def callers_of(self, module: str, qualname: str) -> Callers | Unknown:
+        """The linted project's calls of a function of ``module``, with what each passes.
 
         ``Callers.state`` says whether they are all of them; UNKNOWN outside
         a package or past a bound.
@@ -334,7 +334,9 @@ class Door:
         if reader is None:
             return UNKNOWN
         package = self._module.name.partition(".")[0]
-        found = self._ask(("callers", qualname), lambda: reader.callers_of(package, qualname))
+        found = self._ask(
+            ("callers", qualname), lambda: reader.callers_of(package, module, qualname)
+        )
         return found if isinstance(found, Callers) else UNKNOWN
 
     def caught_beside(self, class_qualname: str, function: str) -> Tri:

@@ -103,11 +103,11 @@ class ProjectFacts:
         """Index module records; ``complete`` is False if some were left out."""
         self.modules: dict[str, ModuleRecord] = {}
         self.classes: dict[str, ClassRecord] = {}
-        self.calls: dict[str, list[CallSite]] = {}
         self.unresolved: set[str] = set()
         self.reexports: dict[str, str] = {}
         self.complete = complete
         self._subclasses: dict[str, list[str]] | None = None
+        self._calls_by_definition: dict[str, list[CallSite]] | None = None
         for record in records:
             self._add(record)
         self.packages = frozenset(name.partition(".")[0] for name in self.modules)
@@ -123,8 +123,6 @@ class ProjectFacts:
         self.complete = self.complete and not record.truncated
         for item in record.classes:
             self.classes[item.qualname] = item
-        for site in record.calls:
-            self.calls.setdefault(site.callee, []).append(site)
         self.unresolved.update(record.unresolved_calls, record.referenced)
         for local, target in record.reexports:
             self.reexports[f"{record.module}.{local}"] = target
@@ -188,11 +186,11 @@ class ProjectFacts:
     def callers_of(self, qualname: str) -> Callers:
         """The recorded calls of a function, method or class, by qualified name."""
         qualname = self.resolve(qualname)
-        sites = [s for s in self.calls.get(qualname, ()) if s.via is not Via.SUPER]
+        sites = [s for s in self._calls_of(qualname) if s.via is not Via.SUPER]
         owner, _, method = qualname.rpartition(".")
         if owner in self.classes:
             if method == "__init__":
-                sites.extend(self.calls.get(owner, ()))  # ``Cls(...)`` runs it
+                sites.extend(self._calls_of(owner))  # ``Cls(...)`` runs it
             sites.extend(self._dispatched_calls(owner, method))
         last = method or qualname
         if not self.complete or last in self.unresolved:
@@ -210,10 +208,21 @@ class ProjectFacts:
         descendants = set(self._descendants(owner)) - {owner}
         found = []
         for name in sorted(ancestors | descendants):
-            for site in self.calls.get(f"{name}.{method}", ()):
+            for site in self._calls_of(f"{name}.{method}"):
                 if site.via is Via.SELF or (site.via is Via.SUPER and name in descendants):
                     found.append(site)
         return found
+
+    def _calls_of(self, qualname: str) -> list[CallSite]:
+        """The calls of a definition, under whichever name a module imported it."""
+        if self._calls_by_definition is None:
+            # Keyed once all re-exports are known: ``from fleet.compat import
+            # load_driver`` calls ``fleet.tools.load_driver``.
+            self._calls_by_definition = {}
+            for record in self.modules.values():  # in reading order
+                for site in record.calls:
+                    self._calls_by_definition.setdefault(self.resolve(site.callee), []).append(site)
+        return self._calls_by_definition.get(qualname, [])
 
     def _descendants(self, qualname: str) -> list[str]:
         if self._subclasses is None:

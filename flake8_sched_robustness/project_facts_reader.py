@@ -28,6 +28,7 @@ from flake8_sched_robustness import (
 )
 from flake8_sched_robustness.answers import Tri
 from flake8_sched_robustness.project_facts_index import (
+    MAX_REEXPORT_HOPS,
     BasesOf,
     Callers,
     ProjectFacts,
@@ -111,28 +112,62 @@ class ProjectFactsReader:
         )
         return Tri.UNKNOWN if unsure else Tri.NO
 
-    def callers_of(self, package: str, qualname: str) -> Callers:
-        """The project's calls of a function, method or class, with what they pass."""
+    def callers_of(self, package: str, module: str, qualname: str) -> Callers:
+        """The project's calls of a function, method or class of ``module``,
+        with what they pass."""
         word = qualname.rpartition(".")[2]
         if word == "__init__":
             word = qualname.rsplit(".", 2)[-2]  # ``Cls(...)`` runs it
         spelled = _WordTest(word.encode())
-        imports_home = _import_pattern(qualname)
-        paths, unread = [], False
-        for path, data in self._index.sources(package):
-            if not spelled.found_in(data):
-                continue
-            if len(data) <= MAX_FACTS_MODULE_BYTES:
-                paths.append(path)
-            elif (imports_home is None or imports_home.search(data)
-                  or qualname.startswith(_module_name(self._index.root, path) + ".")):
-                unread = True  # too large to read, and it may call it (or is its home)
-        if unread or len(paths) > MAX_CALLER_MODULES:
+        found = [(path, data) for path, data in self._index.sources(package)
+                 if spelled.found_in(data)]
+        paths = self._caller_paths(package, module, qualname, found)
+        if paths is None or len(paths) > MAX_CALLER_MODULES:
             return Callers(Tri.UNKNOWN, ())
         records = [record for path in paths if (record := self._record(package, path))]
         _charge(len(records))
         complete = self._index.listing(package).complete  # read once sources() ran
         return ProjectFacts(records, complete=complete).callers_of(qualname)
+
+    def _caller_paths(
+        self, package: str, module: str, qualname: str, found: list[tuple[str, bytes]]
+    ) -> list[str] | None:
+        """Of the modules that spell the callee's name, those that can call it:
+        for a function or a class, its home and the modules that import the
+        home or a module re-exporting the name (the others spell another thing
+        of that name); for a method, all.  None when one of them is too large."""
+        rest = qualname[len(module) + 1:]
+        if rest.endswith(".__init__"):
+            rest = rest[: -len(".__init__")]
+        if "." in rest or not qualname.startswith(module + "."):
+            homes = None  # a method: called on objects got from anywhere
+        else:
+            homes = {module: _import_pattern(module)}
+        chosen: list[str] = []
+        for _ in range(MAX_REEXPORT_HOPS + 1):
+            added = [
+                (path, data) for path, data in found
+                if path not in chosen and (homes is None or any(
+                    _module_name(self._index.root, path) == home or pattern.search(data)
+                    for home, pattern in homes.items()
+                ))
+            ]
+            if any(len(data) > MAX_FACTS_MODULE_BYTES for _, data in added):
+                return None  # too large to read, and it may call it (or is its home)
+            chosen.extend(path for path, _ in added)
+            if homes is None or not added or len(chosen) > MAX_CALLER_MODULES:
+                return chosen
+            # ``from home import name`` lets a third module import it from here.
+            defined = f"{module}.{rest}"
+            reexporters = {
+                record.module for path, _ in added
+                if (record := self._record(package, path)) is not None
+                and any(target == defined for _, target in record.reexports)
+            } - homes.keys()
+            if not reexporters:
+                return chosen
+            homes.update((name, _import_pattern(name)) for name in reexporters)
+        return None  # re-exported further than followed
 
     def caught_beside(self, package: str, module: str, qualname: str, function: str) -> Tri:
         """Tell whether a module beside ``module`` (its package directory) ends
@@ -243,23 +278,23 @@ def _serves_anything(facts: ProjectFacts) -> bool:
     )
 
 
-def _import_pattern(qualname: str) -> re.Pattern[bytes] | None:
-    """What a module that can call a function or class by name must spell: an
-    import of the module defining it.  None for a method, which a module may
-    call on an object it got from anywhere."""
-    parts = qualname.split(".")
-    if parts[-1] == "__init__":
-        parts.pop()
-    module, name = parts[:-1], parts[-1]
-    if not module or not name[:1].isalpha() or (len(module) > 1 and module[-1][:1].isupper()):
-        return None  # a method (Class.name): its callers need no import
-    home = re.escape(module[-1].encode())
-    dotted = re.escape(".".join(module).encode())
-    parent = re.escape(".".join(module[:-1]).encode())
-    return re.compile(
-        rb"\b%s\b|\bfrom\s+%s\s+import\s[^\n]*\b%s\b|\bfrom\s+\.+\s*import\s[^\n]*\b%s\b"
-        rb"|\bfrom\s+\.+%s\b" % (dotted, parent, home, home, home)
-    )
+def _import_pattern(module: str) -> re.Pattern[bytes]:
+    """What a module that imports ``module`` must spell, in any import form
+    (``import a.b``, ``from a import (x, b)`` over lines, ``from .b import``,
+    ``from .. import b``).  It may match more (a relative import of another
+    ``b``): that costs a module read too many, never a caller missed."""
+    parts = module.split(".")
+    home = re.escape(parts[-1].encode())
+    names = rb"import\s*(?:\([^)]*|(?:[^\n\\]|\\\n)*)\b%s\b" % home
+    alternatives = [
+        rb"\b%s\b" % re.escape(module.encode()),
+        rb"\bfrom\s+\.+[\w.]*\s+" + names,
+        rb"\bfrom\s+\.+(?:[\w.]*\.)?%s\b" % home,
+    ]
+    if len(parts) > 1:
+        parent = re.escape(".".join(parts[:-1]).encode())
+        alternatives.append(rb"\bfrom\s+%s\s+" % parent + names)
+    return re.compile(b"|".join(alternatives))
 
 
 def _charge(records: int) -> None:

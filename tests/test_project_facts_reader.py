@@ -118,7 +118,7 @@ def test_an_endpoint_built_by_a_factory_leaves_other_classes_unknown(service):
 
 def test_callers_say_what_each_passes(service):
     door = _door(service, "tools.py")
-    callers = door.callers_of("fleet.tools.load_driver")
+    callers = door.callers_of("fleet.tools", "fleet.tools.load_driver")
     assert callers is not UNKNOWN
     assert callers.state is Tri.YES
     passed = sorted(
@@ -133,7 +133,7 @@ def test_callers_say_what_each_passes(service):
 
 def test_a_function_no_module_calls_has_no_callers(service):
     door = _door(service, "tasks.py")
-    callers = door.callers_of("fleet.tasks.Tasks.process")
+    callers = door.callers_of("fleet.tasks", "fleet.tasks.Tasks.process")
     assert callers is not UNKNOWN and callers.state is Tri.NO
 
 
@@ -144,7 +144,7 @@ def test_a_function_handed_over_as_a_value_has_unknown_callers(service):
         HOOKS = [tools.load_driver]
         """})
     door = _door(service, "tools.py")
-    callers = door.callers_of("fleet.tools.load_driver")
+    callers = door.callers_of("fleet.tools", "fleet.tools.load_driver")
     assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
 
 
@@ -156,15 +156,15 @@ def test_a_module_outside_any_package_gets_unknown(tmp_path):
         enabled=True,
     )
     assert door.rpc_endpoint("lone.A") is Tri.UNKNOWN
-    assert door.callers_of("lone.f") is UNKNOWN
+    assert door.callers_of("lone", "lone.f") is UNKNOWN
 
 
 def test_the_same_question_costs_the_same_when_remembered(service):
     first = _door(service, "tools.py")
-    first.callers_of("fleet.tools.load_driver")
+    first.callers_of("fleet.tools", "fleet.tools.load_driver")
     spent_first = first._budget._total_left
     second = _door(service, "tools.py")
-    second.callers_of("fleet.tools.load_driver")
+    second.callers_of("fleet.tools", "fleet.tools.load_driver")
     assert second._budget._total_left == spent_first
 
 
@@ -175,14 +175,14 @@ def _padding(size: int) -> str:
 def test_a_module_too_large_to_read_that_imports_the_function_leaves_callers_unknown(service):
     _write(service, {"huge.py": "from fleet import tools\n\ntools.load_driver(NAME)\n" + _padding(
         project_facts_reader.MAX_FACTS_MODULE_BYTES + 1)})
-    callers = _door(service, "tools.py").callers_of("fleet.tools.load_driver")
+    callers = _door(service, "tools.py").callers_of("fleet.tools", "fleet.tools.load_driver")
     assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
 
 
 def test_a_module_too_large_to_read_that_cannot_name_the_function_is_skipped(service):
     _write(service, {"huge.py": "def load_driver(x):\n    return x\n" + _padding(
         project_facts_reader.MAX_FACTS_MODULE_BYTES + 1)})
-    callers = _door(service, "tools.py").callers_of("fleet.tools.load_driver")
+    callers = _door(service, "tools.py").callers_of("fleet.tools", "fleet.tools.load_driver")
     assert callers is not UNKNOWN and callers.state is Tri.YES
     assert len(callers.sites) == 2
 
@@ -192,12 +192,50 @@ def test_a_name_spelled_in_too_many_modules_has_unknown_callers(service):
         f"many_{i}.py": "from fleet import tools\n\ntools.load_driver('static')\n"
         for i in range(project_facts_reader.MAX_CALLER_MODULES)
     })
-    callers = _door(service, "tools.py").callers_of("fleet.tools.load_driver")
+    callers = _door(service, "tools.py").callers_of("fleet.tools", "fleet.tools.load_driver")
     assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
 
 
 def test_a_home_module_too_large_to_read_leaves_its_own_callers_unknown(service):
     _write(service, {"tools.py": SERVICE["tools.py"] + "\nload_driver(NAME)\n" + _padding(
         project_facts_reader.MAX_FACTS_MODULE_BYTES + 1)})
-    callers = _door(service, "planner/manager.py").callers_of("fleet.tools.load_driver")
+    door = _door(service, "planner/manager.py")
+    callers = door.callers_of("fleet.tools", "fleet.tools.load_driver")
     assert callers is not UNKNOWN and callers.state is Tri.UNKNOWN
+
+
+def _callers_of_load_driver(service) -> list[str]:
+    callers = _door(service, "tools.py").callers_of("fleet.tools", "fleet.tools.load_driver")
+    assert callers is not UNKNOWN and callers.state is Tri.YES
+    return sorted(site.where() for site in callers.sites)
+
+
+def test_a_module_that_never_imports_the_home_calls_another_function_of_that_name(service):
+    # Before: its ``runner.load_driver`` made every caller unknown.
+    _write(service, {"bench.py": """
+        def measure(runner):
+            return runner.load_driver(runner.name)
+        """})
+    assert _callers_of_load_driver(service) == [
+        "fleet/planner/manager.py:7", "fleet/server.py:11",
+    ]
+
+
+@pytest.mark.parametrize("importing", [
+    "from fleet import (\n    base,\n    tools,\n)\n",
+    "from fleet import base, \\\n    tools\n",
+    "from . import tools\n",
+    "import fleet.tools as tools\n",
+])
+def test_every_import_form_of_the_home_is_followed(service, importing):
+    _write(service, {"audit.py": importing + "\n\ndef audit(name):\n    tools.load_driver(name)\n"})
+    found = _callers_of_load_driver(service)
+    assert len(found) == 3 and any(where.startswith("fleet/audit.py:") for where in found)
+
+
+def test_a_caller_that_imports_the_function_from_a_re_exporting_module_is_found(service):
+    _write(service, {
+        "compat.py": "from fleet.tools import load_driver  # kept for old importers\n",
+        "legacy.py": "from fleet.compat import load_driver\n\n\nload_driver(CHOSEN)\n",
+    })
+    assert "fleet/legacy.py:4" in _callers_of_load_driver(service)
