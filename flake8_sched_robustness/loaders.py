@@ -77,7 +77,7 @@ def check(
         words = shorts - {"__init__", "select"}
         if not naming.mentions_any("".join(module.lines), words):
             return
-    candidates, subclasses_manager = _candidates(module.tree, shorts)
+    candidates, subclasses_manager = _candidates(module, file_scopes, shorts)
     if not candidates:
         return
     calls = LoaderCalls(module, file_scopes, door, table, subclasses_manager, own_names | renamed)
@@ -114,11 +114,25 @@ def _spellings(
     return frozenset(shorts)
 
 
-def _candidates(tree: ast.Module, shorts: frozenset[str]) -> tuple[list[ast.Call], bool]:
+def _candidates(
+    module: module_facts.ModuleFacts, file_scopes: scopes.FileScopes, shorts: frozenset[str]
+) -> tuple[list[ast.Call], bool]:
     """The calls spelled like a loader, and whether a class subclasses one."""
+    if module.lines is not None:
+        # A loader call or a manager subclass spells its name within its
+        # top-level statement; ``__init__`` matters only in such a subclass.
+        tops = scopes.statements_spelling(module.tree, module.lines, shorts - {"__init__"})
+        found = _calls_spelled(file_scopes.walk_statements(tops), shorts)
+        if not found[1]:
+            return found
+    # super().__init__(...) of a manager subclass spells no loader: all of them
+    return _calls_spelled(file_scopes.walk_statements(module.tree.body), shorts)
+
+
+def _calls_spelled(nodes: Iterator[ast.AST], shorts: frozenset[str]) -> tuple[list[ast.Call], bool]:
     candidates: list[ast.Call] = []
     subclasses_manager = False
-    for node in scopes.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Call):
             if naming.short_name(node.func) in shorts:
                 candidates.append(node)

@@ -224,7 +224,10 @@ def scan_renames(sources: Iterator[tuple[str, bytes]], names: frozenset[str]) ->
     that only widens the net: the Door still follows each use to its origin.
     """
     found: set[str] = set()
+    spelled = [name.encode() for name in names]
     for _, data in sources:
+        if not any(word in data for word in spelled):
+            continue  # most modules: no need to decode them
         text = data.decode("utf-8", "replace")
         for name in names:
             for offset in naming.word_offsets(text, name):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import bisect
 import collections
+import itertools
 from collections.abc import Iterator
 
 from flake8_sched_robustness import definitions, first_use, naming, statements
@@ -25,6 +26,25 @@ class ParentMap:
         self._mapped: set[int] = set()
         self._tops: list[tuple[int, int, ast.stmt]] | None = None
         self._firsts: list[int] = []
+
+    def walk_statements(self, tops: list[ast.stmt]) -> Iterator[ast.AST]:
+        """The nodes of some top-level statements, in the order walk(tree)
+        visits them, noting their parents on the way (a rule that walks them
+        asks next where they stand)."""
+        # Breadth first from the statements in their order is the module's
+        # breadth-first order with the other statements left out.
+        parents = self._parents
+        todo: collections.deque[ast.AST] = collections.deque(tops)
+        popleft, append, children = todo.popleft, todo.append, naming.child_nodes
+        while todo:
+            node = popleft()
+            yield node
+            for child in children(node):
+                parents[id(child)] = node
+                append(child)
+        for top in tops:  # only now: a walk left halfway mapped them in part
+            parents[id(top)] = self.tree
+            self._mapped.add(id(top))
 
     def parent_of(self, node: ast.AST) -> ast.AST | None:
         """A node's parent, or None for the module and nodes it cannot place."""
@@ -84,6 +104,10 @@ class FileScopes:
     def parent_of(self, node: ast.AST) -> ast.AST | None:
         """A node's parent (the module's own is None)."""
         return self._parent_map.parent_of(node)
+
+    def walk_statements(self, tops: list[ast.stmt]) -> Iterator[ast.AST]:
+        """ParentMap.walk_statements."""
+        return self._parent_map.walk_statements(tops)
 
     def ancestors(self, node: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
         """Yield (child, parent) pairs up to the enclosing scope."""
@@ -215,6 +239,26 @@ def walk(tree: ast.AST) -> Iterator[ast.AST]:
     yield tree
     for child, _ in _descendants(tree):
         yield child
+
+
+def statements_spelling(
+    tree: ast.Module, lines: list[str], words: frozenset[str]
+) -> list[ast.stmt]:
+    """The top-level statements whose lines (decorators included) spell a word."""
+    text = "".join(lines)
+    starts = list(itertools.accumulate((len(line) for line in lines), initial=0))
+    spelled = sorted({
+        bisect.bisect_right(starts, offset)  # 1-based: the line the offset is on
+        for word in words for offset in naming.word_offsets(text, word)
+    })
+    found = []
+    for top in tree.body:
+        first = min([top.lineno, *(d.lineno for d in getattr(top, "decorator_list", ()))])
+        last = top.end_lineno or top.lineno
+        index = bisect.bisect_left(spelled, first)
+        if index < len(spelled) and spelled[index] <= last:
+            found.append(top)
+    return found
 
 
 def _descendants(top: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:

@@ -100,3 +100,64 @@ def test_first_read_and_first_rebinding():
     read = file_scopes.first_reads(function, names, frozenset(bound))
     assert bound == {"other": (3, 19), "context": (4, 20)}  # after the value is evaluated
     assert read == {"context": (3, 12)}
+
+
+def test_statements_spelling_a_word_include_their_decorators_and_continuation_lines():
+    source = textwrap.dedent("""\
+        import os
+
+
+        @register(
+            loader.import_class)
+        def decorated():
+            pass
+
+
+        def plain():
+            return os.getcwd()
+
+
+        def spans(name):
+            return (utils
+                    .import_class(name))
+    """)
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    found = scopes.statements_spelling(tree, lines, frozenset({"import_class"}))
+    assert [getattr(top, "name", None) for top in found] == ["decorated", "spans"]
+    assert scopes.statements_spelling(tree, lines, frozenset({"import_cla"})) == []
+
+
+def test_walking_some_statements_keeps_the_whole_walk_order():
+    tree = ast.parse(textwrap.dedent("""
+        def a():
+            return f(g(1), [h(2)])
+
+        class B:
+            def m(self):
+                return k(3)
+
+        def c():
+            return (lambda: j(4))()
+    """))
+    kept = [tree.body[0], tree.body[2]]
+    walked = list(scopes.FileScopes(tree).walk_statements(kept))
+
+    # Load and Store are shared by every tree: only nodes of their own count.
+    def own(nodes):
+        return [node for node in nodes if not isinstance(node, ast.expr_context)]
+
+    inside = {id(node) for top in kept for node in own(scopes.walk(top))}
+    expected = [node for node in own(scopes.walk(tree)) if id(node) in inside]
+    assert own(walked) == expected
+
+
+def test_walking_statements_maps_their_parents():
+    tree, file_scopes = model("""
+        def a():
+            return f(1)
+    """)
+    walked = file_scopes.walk_statements(tree.body)
+    call = next(node for node in walked if isinstance(node, ast.Call))
+    assert file_scopes.parent_of(call) is tree.body[0].body[0]
+    assert file_scopes.parent_of(tree.body[0]) is tree
