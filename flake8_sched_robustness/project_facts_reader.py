@@ -118,10 +118,15 @@ class ProjectFactsReader:
         word = qualname.rpartition(".")[2]
         if word == "__init__":
             word = qualname.rsplit(".", 2)[-2]  # ``Cls(...)`` runs it
+        importable = _importable_name(module, qualname)
         spelled = _WordTest(word.encode())
-        found = [(path, data) for path, data in self._index.sources(package)
-                 if spelled.found_in(data)]
-        paths = self._caller_paths(package, module, qualname, found)
+        found = []
+        for path, data in self._index.sources(package):
+            if spelled.found_in(data):
+                found.append((path, data))
+                if importable is None and len(found) > MAX_CALLER_MODULES:
+                    return Callers(Tri.UNKNOWN, ())  # a common method name: read no more
+        paths = self._caller_paths(package, module, importable, found)
         if paths is None or len(paths) > MAX_CALLER_MODULES:
             return Callers(Tri.UNKNOWN, ())
         records = [record for path in paths if (record := self._record(package, path))]
@@ -130,19 +135,14 @@ class ProjectFactsReader:
         return ProjectFacts(records, complete=complete).callers_of(qualname)
 
     def _caller_paths(
-        self, package: str, module: str, qualname: str, found: list[tuple[str, bytes]]
+        self, package: str, module: str, importable: str | None, found: list[tuple[str, bytes]]
     ) -> list[str] | None:
         """Of the modules that spell the callee's name, those that can call it:
-        for a function or a class, its home and the modules that import the
-        home or a module re-exporting the name (the others spell another thing
-        of that name); for a method, all.  None when one of them is too large."""
-        rest = qualname[len(module) + 1:]
-        if rest.endswith(".__init__"):
-            rest = rest[: -len(".__init__")]
-        if "." in rest or not qualname.startswith(module + "."):
-            homes = None  # a method: called on objects got from anywhere
-        else:
-            homes = {module: _import_pattern(module)}
+        for a function or a class (``importable``), its home and the modules
+        that import the home or a module re-exporting it (the others spell
+        another thing of that name); for a method, all.  None when one of
+        them is too large to read."""
+        homes = None if importable is None else {module: _import_pattern(module)}
         chosen: list[str] = []
         for _ in range(MAX_REEXPORT_HOPS + 1):
             added = [
@@ -158,7 +158,7 @@ class ProjectFactsReader:
             if homes is None or not added or len(chosen) > MAX_CALLER_MODULES:
                 return chosen
             # ``from home import name`` lets a third module import it from here.
-            defined = f"{module}.{rest}"
+            defined = f"{module}.{importable}"
             reexporters = {
                 record.module for path, _ in added
                 if (record := self._record(package, path)) is not None
@@ -276,6 +276,16 @@ def _serves_anything(facts: ProjectFacts) -> bool:
     return bool(facts.endpoint_classes or facts.unknown_endpoints()) or any(
         record.declares_target for record in facts.classes.values()
     )
+
+
+def _importable_name(module: str, qualname: str) -> str | None:
+    """The name a module imports to call ``qualname``: the function or the
+    class (for ``Cls.__init__``); None for a method, called on objects got
+    from anywhere."""
+    rest = qualname[len(module) + 1:] if qualname.startswith(module + ".") else ""
+    if rest.endswith(".__init__"):
+        rest = rest[: -len(".__init__")]
+    return rest if rest and "." not in rest else None
 
 
 def _import_pattern(module: str) -> re.Pattern[bytes]:
