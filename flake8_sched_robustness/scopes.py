@@ -6,7 +6,7 @@ import ast
 import bisect
 import collections
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from flake8_sched_robustness import definitions, first_use, naming, statements
 from flake8_sched_robustness.definitions import Definition
@@ -31,17 +31,11 @@ class ParentMap:
         """The nodes of some top-level statements, in the order walk(tree)
         visits them, noting their parents on the way (a rule that walks them
         asks next where they stand)."""
-        # Breadth first from the statements in their order is the module's
-        # breadth-first order with the other statements left out.
         parents = self._parents
-        todo: collections.deque[ast.AST] = collections.deque(tops)
-        popleft, append, children = todo.popleft, todo.append, naming.child_nodes
-        while todo:
-            node = popleft()
-            yield node
-            for child in children(node):
-                parents[id(child)] = node
-                append(child)
+        yield from tops
+        for child, parent in _descendants(tops):
+            parents[id(child)] = parent
+            yield child
         for top in tops:  # only now: a walk left halfway mapped them in part
             parents[id(top)] = self.tree
             self._mapped.add(id(top))
@@ -63,9 +57,7 @@ class ParentMap:
             return
         for first, last, top in self._tops_holding(line):
             if id(top) not in self._mapped:
-                self._mapped.add(id(top))
-                self._parents[id(top)] = self.tree
-                _map_parents(top, self._parents)
+                collections.deque(self.walk_statements([top]), maxlen=0)  # maps it
 
     def _tops_holding(self, line: int) -> list[tuple[int, int, ast.stmt]]:
         """The top-level statements whose lines hold ``line``, by bisection.
@@ -228,16 +220,10 @@ class FileScopes:
         return self._walruses.get(id(function), {})
 
 
-def _map_parents(top: ast.AST, parents: dict[int, ast.AST]) -> None:
-    """Note the parent of every node below ``top``, by node id."""
-    for child, parent in _descendants(top):
-        parents[id(child)] = parent
-
-
 def walk(tree: ast.AST) -> Iterator[ast.AST]:
     """Every node of a tree in ast.walk's order (breadth first), at two thirds of its cost."""
     yield tree
-    for child, _ in _descendants(tree):
+    for child, _ in _descendants([tree]):
         yield child
 
 
@@ -261,14 +247,16 @@ def statements_spelling(
     return found
 
 
-def _descendants(top: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
-    """Each node below ``top`` with its parent, in ast.walk's order.
+def _descendants(tops: Sequence[ast.AST]) -> Iterator[tuple[ast.AST, ast.AST]]:
+    """Each node below ``tops`` with its parent, in ast.walk's order (breadth
+    first from the tops in their order: for some statements of a module, the
+    module's own order with the others left out).
 
     Each node's fields are read once (naming.child_nodes); ast.walk with
     iter_child_nodes read them twice, through two generators, which was
     half of the cost.
     """
-    todo = collections.deque([top])
+    todo: collections.deque[ast.AST] = collections.deque(tops)
     popleft, append, children = todo.popleft, todo.append, naming.child_nodes
     while todo:
         parent = popleft()
