@@ -183,7 +183,9 @@ class CallerJudge:
         qualname = self._qualname(function)
         if qualname is None:
             return None
-        callers = self.door.callers_of(self.module.name, qualname)
+        callers = self.door.callers_of(
+            self.module.name, qualname, on_class=_called_on_class(function)
+        )
         if callers is UNKNOWN or callers.state is not Tri.YES or len(callers.sites) > MAX_SITES:
             return None
         return callers.sites
@@ -259,7 +261,9 @@ class CallerJudge:
             return Verdict(State.COMPUTED)
         function, is_method = found
         parameter = _parameter(function, name, default_of(function.args, name), is_method)
-        callers = self.door.callers_of(module, site.caller)
+        callers = self.door.callers_of(
+            module, site.caller, on_class=is_method and _called_on_class(function)
+        )
         if parameter is None or callers is UNKNOWN or callers.state is Tri.UNKNOWN or (
             len(callers.sites) > MAX_SITES
         ):
@@ -395,6 +399,15 @@ def default_of(args: ast.arguments, name: str) -> ast.expr | None:
         if arg.arg == name:
             return default
     return None
+
+
+def _called_on_class(function: FunctionNode) -> bool:
+    """A classmethod or a staticmethod: called through its class, which the
+    caller imports (``service.Service.create(...)``)."""
+    return any(
+        naming.short_name(decorator) in ("classmethod", "staticmethod")
+        for decorator in function.decorator_list
+    )
 
 
 def _find_function(tree: ast.Module, path: str) -> tuple[FunctionNode, bool] | None:

@@ -324,8 +324,12 @@ class Door:
         )
         return found if isinstance(found, Tri) else Tri.UNKNOWN
 
-    def callers_of(self, module: str, qualname: str) -> Callers | Unknown:
+    def callers_of(
+        self, module: str, qualname: str, *, on_class: bool = False
+    ) -> Callers | Unknown:
         """The linted project's calls of a function of ``module``, with what each passes.
+
+        ``on_class``: a classmethod or staticmethod, called through its class.
 
         ``Callers.state`` says whether they are all of them; UNKNOWN outside
         a package or past a bound.
@@ -335,7 +339,8 @@ class Door:
             return UNKNOWN
         package = self._module.name.partition(".")[0]
         found = self._ask(
-            ("callers", qualname), lambda: reader.callers_of(package, module, qualname)
+            ("callers", qualname, "on-class" if on_class else ""),
+            lambda: reader.callers_of(package, module, qualname, on_class),
         )
         return found if isinstance(found, Callers) else UNKNOWN
 

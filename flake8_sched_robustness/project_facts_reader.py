@@ -112,13 +112,15 @@ class ProjectFactsReader:
         )
         return Tri.UNKNOWN if unsure else Tri.NO
 
-    def callers_of(self, package: str, module: str, qualname: str) -> Callers:
+    def callers_of(
+        self, package: str, module: str, qualname: str, on_class: bool = False
+    ) -> Callers:
         """The project's calls of a function, method or class of ``module``,
-        with what they pass."""
+        with what they pass (``on_class``: a method called through its class)."""
         word = qualname.rpartition(".")[2]
         if word == "__init__":
             word = qualname.rsplit(".", 2)[-2]  # ``Cls(...)`` runs it
-        importable = _importable_name(module, qualname)
+        importable = _importable_name(module, qualname, on_class)
         spelled = _WordTest(word.encode())
         found = []
         for path, data in self._index.sources(package):
@@ -278,13 +280,15 @@ def _serves_anything(facts: ProjectFacts) -> bool:
     )
 
 
-def _importable_name(module: str, qualname: str) -> str | None:
-    """The name a module imports to call ``qualname``: the function or the
-    class (for ``Cls.__init__``); None for a method, called on objects got
-    from anywhere."""
+def _importable_name(module: str, qualname: str, on_class: bool) -> str | None:
+    """The name a module imports to call ``qualname``: the function, or the
+    class for ``Cls.__init__`` and for a method called through its class
+    (``on_class``); None for another method, called on objects got from
+    anywhere."""
     rest = qualname[len(module) + 1:] if qualname.startswith(module + ".") else ""
-    if rest.endswith(".__init__"):
-        rest = rest[: -len(".__init__")]
+    owner, _, method = rest.rpartition(".")
+    if owner and "." not in owner and (method == "__init__" or on_class):
+        return owner
     return rest if rest and "." not in rest else None
 
 

@@ -239,3 +239,23 @@ def test_a_caller_that_imports_the_function_from_a_re_exporting_module_is_found(
         "legacy.py": "from fleet.compat import load_driver\n\n\nload_driver(CHOSEN)\n",
     })
     assert "fleet/legacy.py:4" in _callers_of_load_driver(service)
+
+
+def test_a_classmethod_is_called_through_its_class_so_only_importers_call_it(service):
+    _write(service, {
+        "factory.py": """
+            class Factory(object):
+                @classmethod
+                def build(cls, name):
+                    return name
+            """,
+        "boot.py": "from fleet import factory\n\n\nfactory.Factory.build('static')\n",
+        "other.py": "def make(maker):\n    return maker.build(maker.name)\n",
+    })
+    door = _door(service, "factory.py")
+    through_class = door.callers_of("fleet.factory", "fleet.factory.Factory.build", on_class=True)
+    assert through_class is not UNKNOWN and through_class.state is Tri.YES
+    assert [site.where() for site in through_class.sites] == ["fleet/boot.py:4"]
+    # An ordinary method may be called on any object: other.py's call keeps it unknown.
+    on_objects = door.callers_of("fleet.factory", "fleet.factory.Factory.build")
+    assert on_objects is not UNKNOWN and on_objects.state is Tri.UNKNOWN
