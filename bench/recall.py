@@ -636,7 +636,8 @@ def project_callers(project: Project, path: str, qualname: str) -> tuple | None:
     from flake8_sched_robustness.answers import UNKNOWN, Tri
 
     module = module_facts.ModuleFacts(project.trees[path], str(project.top / path))
-    callers = doors.Door(module, budget=60.0, enabled=True).callers_of(qualname)
+    door = doors.Door(module, budget=60.0, enabled=True)
+    callers = door.callers_of(project.module_of(path), qualname)
     if callers is UNKNOWN or callers.state is not Tri.YES:
         return None
     return callers.sites
