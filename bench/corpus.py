@@ -101,11 +101,13 @@ def _init_worker(budget: float, index_first: bool = False) -> None:
 
 
 def _package_top(path: str) -> str | None:
-    """The top package directory holding a file (the highest with __init__.py)."""
-    top, directory = None, os.path.dirname(os.path.abspath(path))
-    while os.path.isfile(os.path.join(directory, "__init__.py")):
-        top, directory = directory, os.path.dirname(directory)
-    return top
+    """The top package directory holding a file, as the plugin locates it."""
+    from flake8_sched_robustness import locations
+
+    found = locations.locate_module(path)
+    if found is None or not found.name:
+        return None
+    return os.path.join(found.root, found.name.partition(".")[0])
 
 
 def _index_first(path: str) -> float:

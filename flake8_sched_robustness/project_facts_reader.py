@@ -144,14 +144,14 @@ class ProjectFactsReader:
         that import the home or a module re-exporting it (the others spell
         another thing of that name); for a method, all.  None when one of
         them is too large to read."""
-        homes = None if importable is None else {module: _import_pattern(module)}
+        homes = None if importable is None else {module: _ImportTest(module)}
         chosen: list[str] = []
         for _ in range(MAX_REEXPORT_HOPS + 1):
             added = [
                 (path, data) for path, data in found
                 if path not in chosen and (homes is None or any(
-                    _module_name(self._index.root, path) == home or pattern.search(data)
-                    for home, pattern in homes.items()
+                    _module_name(self._index.root, path) == home or test.found_in(data)
+                    for home, test in homes.items()
                 ))
             ]
             if any(len(data) > MAX_FACTS_MODULE_BYTES for _, data in added):
@@ -168,7 +168,7 @@ class ProjectFactsReader:
             } - homes.keys()
             if not reexporters:
                 return chosen
-            homes.update((name, _import_pattern(name)) for name in reexporters)
+            homes.update((name, _ImportTest(name)) for name in reexporters)
         return None  # re-exported further than followed
 
     def caught_beside(self, package: str, module: str, qualname: str, function: str) -> Tri:
@@ -292,23 +292,37 @@ def _importable_name(module: str, qualname: str, on_class: bool) -> str | None:
     return rest if rest and "." not in rest else None
 
 
-def _import_pattern(module: str) -> re.Pattern[bytes]:
-    """What a module that imports ``module`` must spell, in any import form
+class _ImportTest:
+    """Whether a module's bytes import ``module``, in any import form
     (``import a.b``, ``from a import (x, b)`` over lines, ``from .b import``,
-    ``from .. import b``).  It may match more (a relative import of another
-    ``b``): that costs a module read too many, never a caller missed."""
-    parts = module.split(".")
-    home = re.escape(parts[-1].encode())
-    names = rb"import\s*(?:\([^)]*|(?:[^\n\\]|\\\n)*)\b%s\b" % home
-    alternatives = [
-        rb"\b%s\b" % re.escape(module.encode()),
-        rb"\bfrom\s+\.+[\w.]*\s+" + names,
-        rb"\bfrom\s+\.+(?:[\w.]*\.)?%s\b" % home,
-    ]
-    if len(parts) > 1:
-        parent = re.escape(".".join(parts[:-1]).encode())
-        alternatives.append(rb"\bfrom\s+%s\s+" % parent + names)
-    return re.compile(b"|".join(alternatives))
+    ``from .. import b``).  A relative import of another ``b`` counts too: a
+    module read too many."""
+
+    def __init__(self, module: str) -> None:
+        parts = module.split(".")
+        home = re.escape(parts[-1].encode())
+        names = rb"import\s*(?:\([^)]*|(?:[^\n\\]|\\\n)*)\b%s\b" % home
+        forms = [rb"\.+[\w.]*\s+" + names, rb"\.+(?:[\w.]*\.)?%s\b" % home]
+        if len(parts) > 1:
+            forms.append(re.escape(".".join(parts[:-1]).encode()) + rb"\s+" + names)
+        # Each starts with a literal, which lets the regex engine jump from
+        # one occurrence to the next; a leading \b made it try every byte
+        # (ten times slower), so the word start is checked by hand.
+        self.patterns = (
+            re.compile(re.escape(module.encode()) + rb"\b"),
+            re.compile(rb"from\s+(?:%s)" % b"|".join(forms)),
+        )
+
+    def found_in(self, data: bytes) -> bool:
+        return any(
+            match.start() == 0 or not _is_word_byte(data[match.start() - 1])
+            for pattern in self.patterns for match in pattern.finditer(data)
+        )
+
+
+def _is_word_byte(byte: int) -> bool:
+    """As the \\b of a bytes pattern sees it: ASCII letters, digits, ``_``."""
+    return bytes((byte,)).isalnum() or byte == ord("_")
 
 
 def _charge(records: int) -> None:

@@ -259,3 +259,21 @@ def test_a_classmethod_is_called_through_its_class_so_only_importers_call_it(ser
     # An ordinary method may be called on any object: other.py's call keeps it unknown.
     on_objects = door.callers_of("fleet.factory", "fleet.factory.Factory.build")
     assert on_objects is not UNKNOWN and on_objects.state is Tri.UNKNOWN
+
+
+def test_a_module_importing_a_longer_name_does_not_import_the_home(service):
+    # ``fleet.toolsmith`` spells ``fleet.tools``; reading forge.py would add
+    # its ``kit.load_driver`` and leave every caller unknown.
+    _write(service, {
+        "toolsmith.py": "",
+        "forge.py": """
+            import fleet.toolsmith
+
+
+            def make(kit):
+                return kit.load_driver(kit.name)
+            """,
+    })
+    assert _callers_of_load_driver(service) == [
+        "fleet/planner/manager.py:7", "fleet/server.py:11",
+    ]
