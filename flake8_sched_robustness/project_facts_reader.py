@@ -48,6 +48,8 @@ MAX_RECORDS = 4000
 # callers are unknown.  Reading them all cost nova 2 s and 150 MiB for two
 # questions (``Service.create``, ``Service(...)``) whose answer stayed unsure.
 MAX_CALLER_MODULES = 40
+# Modules whose importers are kept per process (a few paths each).
+MAX_IMPORTER_SETS = 512
 # A module larger than this is not parsed for project facts: its tree, built
 # while flake8 holds the linted file's, was most of the plugin's peak memory
 # (nova's compute/manager.py: 60 MiB).  What it would tell is unknown.
@@ -67,6 +69,7 @@ class ProjectFactsReader:
     def __init__(self, index: project_index.ProjectIndex) -> None:
         self._index = index
         self._records = caches.BoundedCache(MAX_RECORDS)
+        self._importer_sets = caches.BoundedCache(MAX_IMPORTER_SETS)
         self._endpoint_facts: dict[str, ProjectFacts] = {}
         self._unread_endpoint_modules: dict[str, bool] = {}
         self._directories: dict[str, tuple[str, ...] | None] = {}
@@ -122,13 +125,10 @@ class ProjectFactsReader:
             word = qualname.rsplit(".", 2)[-2]  # ``Cls(...)`` runs it
         importable = _importable_name(module, qualname, on_class)
         spelled = _WordTest(word.encode())
-        found = []
-        for path, data in self._index.sources(package):
-            if spelled.found_in(data):
-                found.append((path, data))
-                if importable is None and len(found) > MAX_CALLER_MODULES:
-                    return Callers(Tri.UNKNOWN, ())  # a common method name: read no more
-        paths = self._caller_paths(package, module, importable, found)
+        if importable is None:
+            paths = self._spelling_modules(package, spelled)
+        else:
+            paths = self._importing_modules(package, module, importable, spelled)
         if paths is None or len(paths) > MAX_CALLER_MODULES:
             return Callers(Tri.UNKNOWN, ())
         records = [record for path in paths if (record := self._record(package, path))]
@@ -136,40 +136,69 @@ class ProjectFactsReader:
         complete = self._index.listing(package).complete  # read once sources() ran
         return ProjectFacts(records, complete=complete).callers_of(qualname)
 
-    def _caller_paths(
-        self, package: str, module: str, importable: str | None, found: list[tuple[str, bytes]]
+    def _spelling_modules(self, package: str, spelled: _WordTest) -> list[str] | None:
+        """The modules that spell a method's name: it may be called on an
+        object got from anywhere.  None past the bounds (too many, too large)."""
+        found: list[str] = []
+        for path, data in self._index.sources(package):
+            if spelled.found_in(data):
+                if len(data) > MAX_FACTS_MODULE_BYTES or len(found) == MAX_CALLER_MODULES:
+                    return None  # a common method name: read no more
+                found.append(path)
+        return found
+
+    def _importing_modules(
+        self, package: str, module: str, importable: str, spelled: _WordTest
     ) -> list[str] | None:
-        """Of the modules that spell the callee's name, those that can call it:
-        for a function or a class (``importable``), its home and the modules
-        that import the home or a module re-exporting it (the others spell
-        another thing of that name); for a method, all.  None when one of
-        them is too large to read."""
-        homes = None if importable is None else {module: _ImportTest(module)}
+        """The modules that spell a function's or class's name and can call
+        it: its home and the modules that import the home or a module
+        re-exporting it (the others spell another thing of that name).  None
+        when one of them is too large to read."""
+        homes = [module]
         chosen: list[str] = []
         for _ in range(MAX_REEXPORT_HOPS + 1):
-            added = [
-                (path, data) for path, data in found
-                if path not in chosen and (homes is None or any(
-                    _module_name(self._index.root, path) == home or test.found_in(data)
-                    for home, test in homes.items()
-                ))
-            ]
-            if any(len(data) > MAX_FACTS_MODULE_BYTES for _, data in added):
-                return None  # too large to read, and it may call it (or is its home)
-            chosen.extend(path for path, _ in added)
-            if homes is None or not added or len(chosen) > MAX_CALLER_MODULES:
+            importing = frozenset().union(*(self._importers(package, home) for home in homes))
+            added = []
+            for path in self._index.listing(package).paths:  # in the listing's order
+                if path not in importing or path in chosen:
+                    continue
+                data = project_files.read_module(path)
+                if data is None or not spelled.found_in(data):
+                    continue
+                if len(data) > MAX_FACTS_MODULE_BYTES:
+                    return None  # too large to read, and it may call it (or is its home)
+                added.append(path)
+            chosen.extend(added)
+            if not added or len(chosen) > MAX_CALLER_MODULES:
                 return chosen
             # ``from home import name`` lets a third module import it from here.
             defined = f"{module}.{importable}"
             reexporters = {
-                record.module for path, _ in added
+                record.module for path in added
                 if (record := self._record(package, path)) is not None
                 and any(target == defined for _, target in record.reexports)
-            } - homes.keys()
+            } - set(homes)
             if not reexporters:
                 return chosen
-            homes.update((name, _ImportTest(name)) for name in reexporters)
+            homes.extend(sorted(reexporters))
         return None  # re-exported further than followed
+
+    def _importers(self, package: str, module: str) -> frozenset[str]:
+        """The package's modules that are ``module`` or import it, found in one
+        pass and kept: the questions of one file often share a home."""
+        key = (package, module)
+        cached = self._importer_sets.get(key)
+        if cached is not caches.MISSING:
+            return cached  # type: ignore[no-any-return]
+        home = os.path.join(self._index.root, *module.split("."))
+        own = {home + ".py", os.path.join(home, "__init__.py")}
+        test = _ImportTest(module)
+        found = frozenset(
+            path for path, data in self._index.sources(package)
+            if path in own or test.found_in(data)
+        )
+        self._importer_sets.put(key, found)
+        return found
 
     def caught_beside(self, package: str, module: str, qualname: str, function: str) -> Tri:
         """Tell whether a module beside ``module`` (its package directory) ends
