@@ -323,8 +323,9 @@ def _importable_name(module: str, qualname: str, on_class: bool) -> str | None:
 class _ImportTest:
     """Whether a module's bytes import ``module``, in any import form
     (``import a.b``, ``from a import (x, b)`` over lines, ``from .b import``,
-    ``from .. import b``).  A relative import of another ``b`` counts too: a
-    module read too many."""
+    ``from .. import b``).  A relative import of another ``b`` counts too:
+    a module read too many, which may add an unresolved call (callers
+    unknown) but never hides a caller."""
 
     def __init__(self, module: str) -> None:
         parts = module.split(".")
