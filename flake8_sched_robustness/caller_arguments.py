@@ -204,9 +204,7 @@ class CallerJudge:
         """Whether callers leave out the first parameter (``self``, ``cls``)."""
         if self.scopes.enclosing_class(function) is None:
             return False
-        return not any(
-            naming.short_name(decorator) == "staticmethod" for decorator in function.decorator_list
-        )
+        return not _decorated(function, "staticmethod")
 
     def _judge_site(
         self, site: CallSite, parameter: Parameter, function: FunctionNode, depth: int
@@ -404,10 +402,12 @@ def default_of(args: ast.arguments, name: str) -> ast.expr | None:
 def _called_on_class(function: FunctionNode) -> bool:
     """A classmethod or a staticmethod: called through its class, which the
     caller imports (``service.Service.create(...)``)."""
-    return any(
-        naming.short_name(decorator) in ("classmethod", "staticmethod")
-        for decorator in function.decorator_list
-    )
+    return _decorated(function, "classmethod", "staticmethod")
+
+
+def _decorated(function: FunctionNode, *names: str) -> bool:
+    """Whether a decorator of the function is spelled as one of ``names``."""
+    return any(naming.short_name(decorator) in names for decorator in function.decorator_list)
 
 
 def _find_function(tree: ast.Module, path: str) -> tuple[FunctionNode, bool] | None:
@@ -419,8 +419,7 @@ def _find_function(tree: ast.Module, path: str) -> tuple[FunctionNode, bool] | N
         last = index == len(names) - 1
         node = next((n for n in body if getattr(n, "name", None) == name), None)
         if last and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            static = any(naming.short_name(d) == "staticmethod" for d in node.decorator_list)
-            return node, in_class and not static
+            return node, in_class and not _decorated(node, "staticmethod")
         if not isinstance(node, ast.ClassDef):
             return None
         body, in_class = node.body, True

@@ -163,7 +163,7 @@ class _ContextChecker:
 
     def _carried_context(self, value: ast.expr) -> bool:
         """``payload.context``, ``self.reschedule_context``: an attribute named
-        like a context parameter, or ending in ``_context``."""
+        like a context parameter, or ending in one of CARRIED_SUFFIXES."""
         if not isinstance(value, ast.Attribute):
             return False
         return value.attr in self.config.context_names or value.attr.endswith(CARRIED_SUFFIXES)
